@@ -1,0 +1,41 @@
+import { planTask } from '../../driver/planner.js';
+import type { VariableInput } from '../../hcl/eval/job-file.js';
+import { EXIT } from '../errors.js';
+import { buildJobContext } from '../job-context.js';
+import { renderDiagnostics } from '../output/diagnostics.js';
+import { planJson, planText, type PlannedTask } from '../output/plan-output.js';
+import { colourEnabled, painter } from '../output/style.js';
+
+export interface PlanOptions {
+  vars: VariableInput[];
+  output: 'text' | 'json';
+  allocId?: string;
+  invocationId?: string;
+  dataDir: string;
+  hostIp: string;
+  port?: Map<string, number>;
+  potBin: string;
+}
+
+/** `pot-nomad plan <job>`: the exact pot command lines each pot task would run. Runs nothing. */
+export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
+  const ctx = buildJobContext(file, {
+    vars: opts.vars,
+    dataDir: opts.dataDir,
+    hostIp: opts.hostIp,
+    allocId: opts.allocId,
+    invocationId: opts.invocationId,
+    pinnedPorts: opts.port,
+  });
+  const planned: PlannedTask[] = ctx.tasks.map((t) => ({ pot: t, plan: planTask(t.config, { potBin: opts.potBin, killSignal: t.allocated.task.killSignal }) }));
+  if (opts.output === 'json') {
+    process.stdout.write(`${JSON.stringify(planJson(ctx.loaded.job, planned, ctx.skipped), null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const warnings = ctx.warnings.filter((d) => d.severity === 'warning');
+  if (warnings.length > 0) {
+    process.stderr.write(`${renderDiagnostics(warnings, new Map([[ctx.loaded.filename, ctx.loaded.source]]), painter(colourEnabled(process.stderr)))}\n`);
+  }
+  process.stdout.write(planText(ctx.loaded.job, planned, ctx.skipped, painter(colourEnabled(process.stdout))));
+  return EXIT.ok;
+}

@@ -1,0 +1,51 @@
+import { isIP } from 'node:net';
+import type { VariableInput } from '../hcl/eval/job-file.js';
+import { INVOCATION_PATTERN, UUID_PATTERN } from '../nomad/ids.js';
+import { UsageError } from './errors.js';
+
+/**
+ * `--var` and `--var-file` share one list so their command-line order survives: Nomad applies them in
+ * the order given, the last one winning.
+ */
+export function variableCollector(kind: 'var' | 'var-file') {
+  return (raw: string, previous: VariableInput[] = []): VariableInput[] => {
+    if (kind === 'var-file') return [...previous, { kind: 'var-file', path: raw }];
+    const eq = raw.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--var expects NAME=VALUE, e.g. --var pot_tag=1.1.13; got "${raw}"`);
+    return [...previous, { kind: 'var', name: raw.slice(0, eq), value: raw.slice(eq + 1) }];
+  };
+}
+
+export function collectPort(raw: string, previous: Map<string, number> = new Map()): Map<string, number> {
+  const m = /^([^=]+)=(\d+)$/.exec(raw);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port < 1 || port > 65535) throw new UsageError(`--port expects LABEL=PORT with a port from 1 to 65535, e.g. --port http=27415; got "${raw}"`);
+  return new Map(previous).set(m[1]!, port);
+}
+
+export function parseAllocId(raw: string): string {
+  if (!UUID_PATTERN.test(raw)) throw new UsageError(`--alloc-id expects a lower-case UUID such as 7c5e6d3b-1f0a-4b2e-9c1d-2a3b4c5d6e7f; got "${raw}"`);
+  return raw;
+}
+
+export function parseInvocationId(raw: string): string {
+  if (!INVOCATION_PATTERN.test(raw)) throw new UsageError(`--invocation-id expects 8 lower-case hex characters such as 0a1b2c3d; got "${raw}"`);
+  return raw;
+}
+
+export function parseOutput(raw: string): 'text' | 'json' {
+  if (raw !== 'text' && raw !== 'json') throw new UsageError(`-o/--output expects "text" or "json"; got "${raw}"`);
+  return raw;
+}
+
+export function parseAbsolutePath(flag: string) {
+  return (raw: string): string => {
+    if (!raw.startsWith('/')) throw new UsageError(`${flag} expects an absolute path; got "${raw}"`);
+    return raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
+  };
+}
+
+export function parseIp(raw: string): string {
+  if (isIP(raw) === 0) throw new UsageError(`--host-ip expects an IP address such as 127.0.0.1; got "${raw}"`);
+  return raw;
+}

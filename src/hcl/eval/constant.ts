@@ -1,0 +1,22 @@
+import type { Diagnostic } from '../source.js';
+import type { Expr } from '../syntax/ast.js';
+import type { Value } from '../value.js';
+import { diagnosticsOf } from './eval-error.js';
+import { evaluate } from './expression.js';
+import { Scope } from './scope.js';
+
+/**
+ * Where Nomad evaluates without any context (variable defaults, var files, `--var` values): no
+ * references and no function calls, only literal values and operators.
+ */
+const CONSTANT_SCOPE = new Scope({ roots: new Map() });
+
+/** The expression's value, or undefined after reporting why it has none. */
+export function constantValue(expr: Expr, diags: Diagnostic[]): Value | undefined {
+  try {
+    return evaluate(expr, CONSTANT_SCOPE);
+  } catch (err) {
+    diags.push(...diagnosticsOf(err));
+    return undefined;
+  }
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { errorsOf, messages, run, valueOf } from './helpers.js';
+
+const LOCALS = 'locals {\n  m = { a = "A" }\n  l = [3, 9, 4]\n}';
+// With LOCALS as prelude, the expression is on line 6, starting at column 7.
+
+describe('function calls', () => {
+  it('call the library, expanding a final list argument', () => {
+    assert.equal(valueOf('upper("pot")'), 'POT');
+    assert.equal(valueOf('max(local.l...)', LOCALS), 9);
+    assert.equal(valueOf('max(1, local.l...)', LOCALS), 9);
+    assert.deepEqual(valueOf('concat(["a"], [for n in local.l : tostring(n)])', LOCALS), ['a', '3', '9', '4']);
+  });
+
+  it('report unknown functions, with a suggestion when one is close', () => {
+    assert.deepEqual(errorsOf('timestamp()'), ['3:7: Call to unknown function; There is no function named "timestamp".']);
+    assert.deepEqual(errorsOf('uper("a")'), ['3:7: Call to unknown function; There is no function named "uper". Did you mean "upper"?']);
+  });
+
+  it('report a bad argument at the argument', () => {
+    assert.deepEqual(errorsOf('upper([1])'), ['3:13: Invalid function argument; Invalid value for "str" parameter: string required.']);
+  });
+
+  it('refuse to expand null or a non-list', () => {
+    assert.deepEqual(errorsOf('max(null...)'), [
+      '3:11: Invalid expanding argument value; The expanding argument (indicated by ...) must not be null.',
+    ]);
+    assert.deepEqual(errorsOf('max("1"...)'), [
+      '3:11: Invalid expanding argument value; The expanding argument (indicated by ...) must be of a tuple, list, or set type.',
+    ]);
+  });
+});
+
+describe('convert', () => {
+  it('reads its second argument as a type constraint', () => {
+    assert.equal(valueOf('convert("5", number)'), 5);
+    assert.deepEqual(valueOf('convert(["b", "a", "b"], set(string))'), ['a', 'b']);
+    assert.deepEqual(valueOf('convert({ a = 1 }, map(string))'), { a: '1' });
+  });
+
+  it('reports values that do not convert and bad types', () => {
+    assert.deepEqual(errorsOf('convert("x", number)'), ['3:15: Invalid function argument; Invalid value for "value" parameter: a number is required.']);
+    assert.deepEqual(errorsOf('convert(1, strin)'), ['3:18: Invalid type specification; The keyword "strin" is not a valid type specifier.']);
+  });
+});
+
+describe('try and can', () => {
+  it('try returns the first argument that evaluates without error', () => {
+    assert.equal(valueOf('try(local.m.missing, local.m.a, "never")', LOCALS), 'A');
+    assert.equal(valueOf('try(local.m.missing, 1 / 0, "fallback")', LOCALS), 'fallback');
+  });
+
+  it('try reports every failure when nothing succeeds', () => {
+    assert.deepEqual(errorsOf('try(local.m.missing, 1 / 0)', LOCALS), [
+      '6:7: Error in function call; Call to function "try" failed: no expression succeeded:\n' +
+        '- Unsupported attribute (at job.hcl:6,11-26)\n  This object does not have an attribute named "missing".\n' +
+        "- Operation failed (at job.hcl:6,28-33)\n  Error during operation: can't divide by zero.\n\n" +
+        'At least one expression must produce a successful result.',
+    ]);
+  });
+
+  it('can tells whether its argument evaluates', () => {
+    assert.deepEqual(valueOf('[can(local.m.missing), can(local.m.a), can(upper([1]))]', LOCALS), [false, true, false]);
+    assert.deepEqual(errorsOf('can()'), ['3:7: Not enough function arguments; Function "can" expects exactly 1 argument.']);
+  });
+
+  it('are usable in validation conditions, with the other functions', () => {
+    const r = run(`variable "tags" {
+  type = list(string)
+  validation {
+    condition     = can(var.tags[0]) && length(var.tags) < 3
+    error_message = "Give one or two tags."
+  }
+}
+job "j" {}
+`, { vars: [{ kind: 'var', name: 'tags', value: '[]' }] });
+    assert.deepEqual(messages(r.diagnostics), [
+      '4:21: Invalid value for variable "tags"; Give one or two tags.\n\nThe value came from --var.',
+    ]);
+  });
+});
