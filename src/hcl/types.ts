@@ -191,7 +191,7 @@ export function formatType(type: Type): string {
     case 'tuple':
       return `tuple([${type.elements.map(formatType).join(',')}])`;
     case 'object': {
-      const attrs = [...type.attributes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const attrs = [...type.attributes].sort((a, b) => compareStrings(a.name, b.name));
       const parts = attrs.map((a) => `${a.name}=${a.optional ? `optional(${formatType(a.type)})` : formatType(a.type)}`);
       return `object({${parts.join(',')}})`;
     }

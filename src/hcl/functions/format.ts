@@ -6,6 +6,8 @@ import { quoteChar } from './json.js';
 
 const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
 
+const FLAGS: Record<string, 'zero' | 'sharp' | 'minus' | 'plus' | 'space'> = { '0': 'zero', '#': 'sharp', '-': 'minus', '+': 'plus', ' ': 'space' };
+
 /** printf-style formatting with cty's verbs, flags, `[n]` argument indexes and `*` widths. */
 export function formatString(format: string, args: Value[]): string {
   let out = '';
@@ -29,8 +31,7 @@ export function formatString(format: string, args: Value[]): string {
       zero: false, sharp: false, plus: false, minus: false, space: false, width: -1, prec: -1,
     };
     i++;
-    const flagNames: Record<string, 'zero' | 'sharp' | 'minus' | 'plus' | 'space'> = { '0': 'zero', '#': 'sharp', '-': 'minus', '+': 'plus', ' ': 'space' };
-    while (i < format.length && flagNames[format[i]!]) verb[flagNames[format[i++]!]!] = true;
+    while (i < format.length && FLAGS[format[i]!]) verb[FLAGS[format[i++]!]!] = true;
     const index = /^\[([1-9]\d*)\]/.exec(format.slice(i));
     if (index) {
       verb.argNum = Number(index[1]);

@@ -72,9 +72,6 @@ export function callFunction(name: string, args: Value[], ctx: FunctionContext):
   if (!spec) throw new FunctionCallError('Call to unknown function', `There is no function named "${name}".`);
   checkArity(name, spec, args.length);
   const paramAt = (i: number): Param => spec.params[i] ?? spec.varParam!;
-  if (spec.fs && !ctx.allowFS) {
-    throw new FunctionCallError('Error in function call', `Call to function "${name}" failed: filesystem function "${name}" is disabled.`);
-  }
   const converted = args.map((arg, i) => {
     const p = paramAt(i);
     if (arg === null) {
@@ -88,6 +85,9 @@ export function callFunction(name: string, args: Value[], ctx: FunctionContext):
       throw e;
     }
   });
+  if (spec.fs && !ctx.allowFS) {
+    throw new FunctionCallError('Error in function call', `Call to function "${name}" failed: filesystem function "${name}" is disabled.`);
+  }
   try {
     return spec.impl(converted, ctx);
   } catch (e) {

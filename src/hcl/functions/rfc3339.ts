@@ -38,8 +38,16 @@ function literal(c: Cursor, text: string): void {
   fail(c.rest === '' ? `end of string where ${JSON.stringify(text)} is expected` : `found ${JSON.stringify(c.rest)} where ${JSON.stringify(text)} is expected`);
 }
 
+/** Date.UTC reads years 0-99 as 1900-1999, so set the full year explicitly. */
+function utcMillis(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
+}
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcMillis(year, month + 1, 0)).getUTCDate();
 }
 
 export function parseTimestamp(text: string): Timestamp {
@@ -51,7 +59,7 @@ export function parseTimestamp(text: string): Timestamp {
   literal(c, '-');
   const day = number(c, 'day of month', 2, 2);
   literal(c, 'T');
-  const hour = number(c, 'hour', 1, 2);
+  const hour = number(c, 'hour', 2, 2);
   if (hour > 23) fail('hour out of range');
   literal(c, ':');
   const minute = number(c, 'minute', 2, 2);
@@ -76,7 +84,7 @@ export function parseTimestamp(text: string): Timestamp {
   }
   if (c.rest !== '') fail(`extra text: ${JSON.stringify(c.rest)}`);
   if (day < 1 || day > daysIn(year, month)) fail('day out of range');
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000;
+  const ms = utcMillis(year, month, day, hour, minute, second) - offset * 60_000;
   return { epochNanos: BigInt(ms) * NANOS_PER_MS + nanos, offset };
 }
 

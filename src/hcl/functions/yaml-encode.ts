@@ -43,7 +43,7 @@ function literalBlock(s: string, indent: number): string | undefined {
 function scalar(v: Value, indent: number): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return numberToString(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? numberToString(v) : v > 0 ? '.inf' : '-.inf';
   if (typeof v === 'string') return literalBlock(v, indent) ?? quote(v);
   return Array.isArray(v) ? '[]' : '{}';
 }

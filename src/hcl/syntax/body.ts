@@ -180,7 +180,7 @@ function finishBlock(p: Cursor, ident: Token): Block {
 
   const oBraceRange = p.range(oBrace);
   let body: Body;
-  if (!p.enter()) {
+  if (!p.enter(typeRange)) {
     const close = p.recover(T.CBrace);
     body = { kind: 'Body', items: [], range: rangeBetween(oBraceRange, p.range(close)) };
   } else {

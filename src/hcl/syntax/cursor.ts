@@ -19,7 +19,10 @@ export class Cursor {
   private readonly types: Uint8Array;
   private readonly lines: LineIndex;
   readonly diags: Diagnostic[] = [];
-  /** Counts every error event, including ones not reported because of recovery; compare before/after a sub-parse. */
+  /**
+   * Error events so far, including refusals to nest deeper and errors past the report cap; a sub-parse failed
+   * when this grew while it ran.
+   */
   errors = 0;
   recovery = false;
   private next = 0;
@@ -147,7 +150,7 @@ export class Cursor {
    * caller returns a placeholder without consuming anything; the callers above then skip the over-deep part
    * by bracket counting, which is a loop rather than recursion.
    */
-  enter(): boolean {
+  enter(at?: Range): boolean {
     if (this.depth >= this.maxDepth) {
       if (!this.toldTooDeep) {
         this.toldTooDeep = true;
@@ -155,7 +158,7 @@ export class Cursor {
           severity: 'error',
           summary: 'Nesting too deep',
           detail: `Blocks, brackets, parentheses and template sequences may be nested at most ${this.maxDepth} levels deep; the content nested deeper than that was skipped.`,
-          range: this.nextRange(),
+          range: at ?? this.nextRange(),
         });
       }
       this.errors++;

@@ -3,10 +3,11 @@ import { T, TokenList } from './token.js';
 /**
  * Turns HCL native-syntax source into a flat token list, ending with one EOF token.
  *
- * Quoted strings and heredocs are scanned as template token runs (literal text, `${`/`%{` openers and the
- * `}` that closes them), the same way HashiCorp's scanner does, so that the parser sees an identical stream and
- * can give identical diagnostics. The scanner is iterative (explicit mode stack): no input can exhaust the JS
- * call stack here. Positions are computed later from offsets (see `LineIndex`).
+ * Quoted strings and heredocs are scanned as runs of template tokens (literal text, `${`/`%{` openers and the
+ * `}` that closes them), with the same boundaries as HCL's own scanner wherever they change the result (heredoc
+ * lines, escapes, strip markers), so that the parser can recover and report exactly as HCL does. The scanner is
+ * iterative (an explicit mode stack), so no input can exhaust the call stack here. Positions are computed
+ * later from offsets (see `LineIndex`).
  */
 export function lex(source: string): TokenList {
   return new Lexer(source).run();

@@ -109,7 +109,7 @@ class TreeBuilder {
         return { kind: 'TemplateInterp', expr: part.expr, range: part.range };
       case 'if':
       case 'for': {
-        if (!this.p.enter()) {
+        if (!this.p.enter(part.range)) {
           this.skipAll();
           return placeholderPart(part.range);
         }

@@ -1,0 +1,58 @@
+/** The one place where errors become gRPC statuses. */
+import { Metadata, status } from '@grpc/grpc-js';
+import { errorKind } from './errors.js';
+import { recoverableStatusDetails } from './status-details.js';
+
+export interface RpcErrorStatus {
+  code: status;
+  details: string;
+  metadata?: Metadata;
+}
+
+/** Nomad's `ErrTaskNotFound` text; Go compares errors by identity, so only the words travel. */
+export const TASK_NOT_FOUND_MESSAGE = 'task not found for given id';
+
+/**
+ * What a call still open when the server stops ends with: Nomad reads UNAVAILABLE as "the plugin went away"
+ * and recovers its tasks, where any other error would count as the task's or the operation's failure.
+ */
+export const SHUTTING_DOWN: Readonly<RpcErrorStatus> = { code: status.UNAVAILABLE, details: 'the pot plugin is shutting down' };
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function rpcStatusFromError(err: unknown): RpcErrorStatus {
+  const message = messageOf(err);
+  switch (errorKind(err)) {
+    case 'config':
+      return { code: status.INVALID_ARGUMENT, details: message };
+    case 'not-found':
+      return { code: status.NOT_FOUND, details: TASK_NOT_FOUND_MESSAGE };
+    case 'unimplemented':
+      return { code: status.UNIMPLEMENTED, details: message };
+    case 'retryable': {
+      // Nomad only honours the detail; code and message must match the status line sent beside it.
+      const metadata = new Metadata();
+      metadata.set('grpc-status-details-bin', recoverableStatusDetails(status.FAILED_PRECONDITION, message));
+      return { code: status.FAILED_PRECONDITION, details: message, metadata };
+    }
+    default:
+      return { code: status.INTERNAL, details: message };
+  }
+}
+
+function messageOf(err: unknown): string {
+  let text: string;
+  if (err instanceof Error) text = err.message;
+  else if (typeof err === 'string') text = err;
+  else {
+    try {
+      text = String(err);
+    } catch {
+      text = '';
+    }
+  }
+  // gRPC messages travel as UTF-8 and Go rejects invalid UTF-8; lone surrogates cannot be encoded.
+  const wellFormed = text.replace(LONE_SURROGATE, '\uFFFD');
+  return wellFormed === '' ? 'unknown error' : wellFormed;
+}
+
