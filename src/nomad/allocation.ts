@@ -33,7 +33,7 @@ export interface AllocationOptions {
   dataDir: string;
   hostIp: string;
   node: NodeInfo;
-  /** Ids of the first allocation (the first group, index 0); later ones derive from them or are random. */
+  /** Ids of the first allocation (the first group, index 0); later ones derive from them, else they are random. */
   allocId?: string;
   invocationId?: string;
   /** Host ports pinned by label; each pin applies to the first allocation that has that label. */
@@ -51,7 +51,10 @@ export function buildAllocations(job: Job, opts: AllocationOptions): Allocation[
   for (const group of job.groups) {
     for (let index = 0; index < group.count; index++, n++) {
       const id = n === 0 && opts.allocId ? opts.allocId : opts.allocId ? derivedAllocId(opts.allocId, n) : newAllocId();
-      const invocationId = n === 0 && opts.invocationId ? opts.invocationId : opts.invocationId ? derivedInvocationId(opts.invocationId, n) : undefined;
+      // Fixed ids make the whole plan reproducible: later invocation ids derive from the given one, or
+      // from the given alloc id, instead of being random as a real client's are.
+      const invocationSeed = opts.invocationId ?? opts.allocId;
+      const invocationId = n === 0 && opts.invocationId ? opts.invocationId : invocationSeed ? derivedInvocationId(invocationSeed, n) : undefined;
       const ports = groupPorts(group);
       const pins = new Map<string, number>();
       for (const p of ports) {
