@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { Context } from '../context.js';
+import { potEnvironment } from '../environment.js';
+import { PotError, writeStderr } from '../messages.js';
+import { parseOptions } from '../options.js';
+import { signalExitStatus } from '../signals.js';
+import { isPotRunning } from '../status.js';
+
+interface ExecRequest {
+  name: string;
+  detach: boolean;
+  env: string[];
+  hostUser: string;
+  potUser: string;
+}
+
+/**
+ * `pot exec -p POT [-e VAR=value] [-d] COMMAND ARGS...`: runs the argv directly (no shell) in the pot's root
+ * with the pot's environment and exits with the command's status (128+signal if it was killed). `-t` has no
+ * pty here and `-u`/`-U` cannot switch users without jails; both are accepted and ignored.
+ */
+export async function runExec(ctx: Context, args: readonly string[]): Promise<number> {
+  const request: ExecRequest = { name: '', detach: false, env: [], hostUser: '', potUser: '' };
+  const command = parseOptions(ctx, 'exec', args, 'hvdtp:e:u:U:', (option, value) => {
+    if (option === 'd') request.detach = true;
+    else if (option === 'p') request.name = value;
+    else if (option === 'u') request.hostUser = value;
+    else if (option === 'U') request.potUser = value;
+    else if (option === 'e') {
+      if (!value.includes('=')) throw new PotError([`${value} not in a valid form`, 'VARIABLE=value is accetped'], { help: 'exec' });
+      request.env.push(value);
+    }
+  });
+  if (command.length === 0) throw new PotError('A command is mandatory');
+  if (request.name === '') throw new PotError('A pot name is mandatory', { help: 'exec' });
+  if (request.hostUser !== '' && request.potUser !== '') throw new PotError('Parameters -u and -U are mutually exclusive');
+  if (!isPotRunning(ctx.state, request.name)) throw new PotError('The pot is not running');
+  ctx.out.debug(`Exec in ${request.name}, cmd: ${command.join(' ')}`);
+  const env = potEnvironment(request.name, ctx.state.readPotConf(request.name));
+  for (const assignment of request.env) {
+    const equals = assignment.indexOf('=');
+    env[assignment.slice(0, equals)] = assignment.slice(equals + 1);
+  }
+  return run(command, ctx.state.rootFs(request.name), env, request.detach);
+}
+
+function run(command: readonly string[], cwd: string, env: Record<string, string>, detach: boolean): Promise<number> {
+  const [file, ...rest] = command as [string, ...string[]];
+  return new Promise((resolve) => {
+    const child = spawn(file, rest, { cwd, env, detached: detach, stdio: detach ? 'ignore' : 'inherit' });
+    const forward = (signal: NodeJS.Signals): void => {
+      child.kill(signal);
+    };
+    const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+    const cleanUp = (): void => {
+      for (const signal of signals) process.off(signal, forward);
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      cleanUp();
+      const reason = error.code === 'EACCES' ? 'Permission denied' : 'No such file or directory';
+      writeStderr(`env: ${file}: ${reason}\n`);
+      resolve(error.code === 'EACCES' ? 126 : 127);
+    });
+    child.once('spawn', () => {
+      if (!detach) {
+        for (const signal of signals) process.on(signal, forward);
+        return;
+      }
+      child.unref();
+      resolve(0);
+    });
+    child.once('exit', (code, signal) => {
+      cleanUp();
+      resolve(code ?? (signal !== null ? signalExitStatus(signal) : 0));
+    });
+  });
+}

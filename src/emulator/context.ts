@@ -1,0 +1,8 @@
+import { Messages } from './messages.js';
+import { EmulatorState } from './state.js';
+
+/** What every subcommand works with: the state directory and pot's message printer (one verbosity). */
+export interface Context {
+  readonly state: EmulatorState;
+  readonly out: Messages;
+}

@@ -1,0 +1,250 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * The processes of a running pot. A jail holds every process started inside it; without jails the pot's
+ * command runs as the leader of its own session and process group (`detached: true`), so "the pot" is every
+ * live process of that group, plus, on Linux, every process still in that session (a child that made its
+ * own process group). Zombies count as gone: they hold no resources and only wait to be reaped.
+ */
+interface PotProcess {
+  readonly pid: number;
+  readonly rssBytes: number;
+  readonly swapBytes: number;
+  readonly virtualBytes: number;
+  readonly cpuSeconds: number;
+  /** Lifetime CPU share in percent of one core, as `ps` computes %cpu. */
+  readonly cpuPercent: number;
+}
+
+export interface PotUsage {
+  readonly rssBytes: number;
+  readonly swapBytes: number;
+  readonly virtualBytes: number;
+  readonly cpuSeconds: number;
+  readonly cpuPercent: number;
+}
+
+const LINUX = process.platform === 'linux';
+/** USER_HZ: the unit of the times in /proc/<pid>/stat, 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS = 100;
+const POLL_MS = 25;
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  if (!LINUX) return true;
+  const stat = readStat(pid);
+  return stat !== undefined && !isDead(stat.state);
+}
+
+export function isGroupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM' && !LINUX) return false;
+  }
+  return potProcessIds(pgid).length > 0;
+}
+
+/** Sends a signal to every process of the pot; processes that are already gone are ignored. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // the group leader and its group may already be gone while session members remain
+  }
+  for (const pid of potProcessIds(pgid)) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // raced with its exit
+    }
+  }
+}
+
+/**
+ * jail(8)'s removal: SIGTERM, up to `timeoutSeconds` for the processes to leave, then SIGKILL
+ * (a timeout of 0 kills at once, as `stop.timeout=0` does).
+ */
+export async function terminateGroup(pgid: number, timeoutSeconds: number): Promise<void> {
+  if (timeoutSeconds > 0) {
+    signalGroup(pgid, 'SIGTERM');
+    if (await waitGroupGone(pgid, timeoutSeconds * 1000)) return;
+  }
+  signalGroup(pgid, 'SIGKILL');
+  await waitGroupGone(pgid, 5_000);
+}
+
+async function waitGroupGone(pgid: number, timeoutMs: number): Promise<boolean> {
+  return waitUntil(() => !isGroupAlive(pgid), timeoutMs);
+}
+
+export async function waitProcessGone(pid: number, timeoutMs: number): Promise<boolean> {
+  return waitUntil(() => !isProcessAlive(pid), timeoutMs);
+}
+
+async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() >= deadline) return false;
+    await sleep(POLL_MS);
+  }
+  return true;
+}
+
+export function groupUsage(pgid: number): PotUsage {
+  const processes = potProcesses(pgid);
+  const sum = (pick: (p: PotProcess) => number): number => processes.reduce((total, p) => total + pick(p), 0);
+  return {
+    rssBytes: sum((p) => p.rssBytes),
+    swapBytes: sum((p) => p.swapBytes),
+    virtualBytes: sum((p) => p.virtualBytes),
+    cpuSeconds: sum((p) => p.cpuSeconds),
+    cpuPercent: sum((p) => p.cpuPercent),
+  };
+}
+
+export function potProcessIds(pgid: number): number[] {
+  if (!LINUX) return psProcesses().filter((p) => p.pgid === pgid).map((p) => p.pid);
+  return linuxStats()
+    .filter((stat) => (stat.pgid === pgid || stat.sid === pgid) && !isDead(stat.state))
+    .map((stat) => stat.pid);
+}
+
+function potProcesses(pgid: number): PotProcess[] {
+  if (!LINUX) return psProcesses().filter((p) => p.pgid === pgid);
+  const uptime = Number.parseFloat(readText('/proc/uptime')?.split(' ')[0] ?? '0');
+  const result: PotProcess[] = [];
+  for (const stat of linuxStats()) {
+    if ((stat.pgid !== pgid && stat.sid !== pgid) || isDead(stat.state)) continue;
+    const status = readText(`/proc/${stat.pid}/status`) ?? '';
+    const cpuSeconds = (stat.utime + stat.stime) / CLOCK_TICKS;
+    const elapsed = uptime - stat.startTicks / CLOCK_TICKS;
+    result.push({
+      pid: stat.pid,
+      rssBytes: statusKilobytes(status, 'VmRSS') * 1024,
+      swapBytes: statusKilobytes(status, 'VmSwap') * 1024,
+      virtualBytes: stat.vsize,
+      cpuSeconds,
+      cpuPercent: elapsed > 0 ? (cpuSeconds / elapsed) * 100 : 0,
+    });
+  }
+  return result;
+}
+
+/** The process name pkill/pgrep match patterns against. */
+export function processName(pid: number): string | undefined {
+  if (LINUX) return readText(`/proc/${pid}/comm`)?.trim();
+  try {
+    return execFileSync('ps', ['-o', 'comm=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+interface LinuxStat {
+  readonly pid: number;
+  readonly state: string;
+  readonly pgid: number;
+  readonly sid: number;
+  readonly utime: number;
+  readonly stime: number;
+  readonly startTicks: number;
+  readonly vsize: number;
+}
+
+function isDead(state: string): boolean {
+  return state === 'Z' || state === 'X' || state === 'x';
+}
+
+function linuxStats(): LinuxStat[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const stats: LinuxStat[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(Number(entry));
+    if (stat !== undefined) stats.push(stat);
+  }
+  return stats;
+}
+
+function readStat(pid: number): LinuxStat | undefined {
+  const text = readText(`/proc/${pid}/stat`);
+  if (text === undefined) return undefined;
+  // The command name is in parentheses and may itself contain spaces or parentheses.
+  const fields = text.slice(text.lastIndexOf(')') + 2).trim().split(' ');
+  const field = (n: number): number => Number(fields[n - 3] ?? 0);
+  return {
+    pid,
+    state: fields[0] ?? '',
+    pgid: field(5),
+    sid: field(6),
+    utime: field(14),
+    stime: field(15),
+    startTicks: field(22),
+    vsize: field(23),
+  };
+}
+
+function statusKilobytes(status: string, key: string): number {
+  const match = new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status);
+  return match ? Number(match[1]) : 0;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+interface PsProcess extends PotProcess {
+  readonly pgid: number;
+}
+
+/** Fallback for hosts without /proc (macOS, FreeBSD without linprocfs): one `ps` call, argv only. */
+function psProcesses(): PsProcess[] {
+  let output: string;
+  try {
+    output = execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'pgid=', '-o', 'stat=', '-o', 'rss=', '-o', 'vsz=', '-o', '%cpu=', '-o', 'time='], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return [];
+  }
+  const result: PsProcess[] = [];
+  for (const line of output.split('\n')) {
+    const [pid, pgid, state, rss, vsz, pcpu, time] = line.trim().split(/\s+/);
+    if (pid === undefined || time === undefined || (state ?? '').startsWith('Z')) continue;
+    result.push({
+      pid: Number(pid),
+      pgid: Number(pgid),
+      rssBytes: Number(rss) * 1024,
+      swapBytes: 0,
+      virtualBytes: Number(vsz) * 1024,
+      cpuPercent: Number(pcpu),
+      cpuSeconds: parseCpuTime(time),
+    });
+  }
+  return result;
+}
+
+/** `ps` time: `[[dd-]hh:]mm:ss[.cc]`. */
+function parseCpuTime(text: string): number {
+  const [days, clock] = text.includes('-') ? text.split('-', 2) : ['0', text];
+  const parts = (clock ?? '').split(':').map(Number);
+  const seconds = parts.reduce((total, part) => total * 60 + part, 0);
+  return Number(days) * 86_400 + seconds;
+}
