@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Nomad starts plugins with its magic cookie in the environment; anything else is a person at a shell.
+// Nomad starts plugins with its magic cookie in the environment (and perhaps operator-defined args);
+// `pot-nomad plugin` asks for plugin mode explicitly. Anything else is a person at a shell.
 const NOMAD_COOKIE = 'e4327c2e01eabfd75a8a67adb114fb34a757d57eee7728d857a8cec6e91a7255';
+const args = process.argv.slice(2);
 
-if (process.env.NOMAD_PLUGIN_MAGIC_COOKIE === NOMAD_COOKIE && process.argv.length <= 2) {
+if (args[0] === 'plugin' || process.env.NOMAD_PLUGIN_MAGIC_COOKIE === NOMAD_COOKIE) {
   const { runPlugin } = await import('../dist/src/plugin/main.js');
   await runPlugin();
 } else {
   const { main } = await import('../dist/src/cli/main.js');
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await main(args);
 }

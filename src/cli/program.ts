@@ -11,7 +11,10 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .description('Run Nomad jobs\' pot tasks (FreeBSD jails) the way a Nomad client with the pot driver would, or serve as that driver.')
     .version(version, '-v, --version')
     .showHelpAfterError('(run "pot-nomad --help" for usage)')
-    .addHelpText('after', '\nAs a Nomad task driver plugin: place pot-nomad in the agent\'s plugin_dir; Nomad starts it with its plugin handshake.');
+    .addHelpText(
+      'after',
+      '\nPlugin mode:\n  pot-nomad plugin    serve as the Nomad task driver plugin; the Nomad agent runs this from its plugin_dir\n                      (with Nomad\'s cookie set, plain pot-nomad does the same)',
+    );
 
   const withVariables = (cmd: Command): Command =>
     cmd

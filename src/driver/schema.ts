@@ -69,6 +69,22 @@ export const PLUGIN_CONFIG_SCHEMA: Schema = {
   fields: [
     { name: 'enabled', type: bool, required: false, default: true, doc: 'Whether the driver takes tasks.', example: 'enabled = true' },
     { name: 'pot_bin', type: string, required: false, default: DEFAULT_POT_BIN, doc: 'Path of the pot executable.', example: 'pot_bin = "/usr/local/bin/pot"' },
+    {
+      name: 'prepare_timeout',
+      type: string,
+      required: false,
+      default: '10m',
+      doc: 'Longest time `pot prepare` may take, image download included.',
+      example: 'prepare_timeout = "10m"',
+    },
+    {
+      name: 'command_timeout',
+      type: string,
+      required: false,
+      default: '2m',
+      doc: 'Longest time any other pot command may take.',
+      example: 'command_timeout = "2m"',
+    },
   ],
 };
 

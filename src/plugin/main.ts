@@ -3,13 +3,12 @@
  * the one handshake line, and from then on never writes to stdout again.
  */
 import { tmpdir } from 'node:os';
-import { UnimplementedError } from './errors.js';
+import { PotDriver } from '../driver/driver.js';
 import { addressText, handshakeLine, hasMagicCookie, negotiateProtocolVersion, NOT_STARTED_BY_NOMAD_MESSAGE } from './handshake.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger } from './log.js';
 import { pluginVersion } from './plugin-info.js';
 import { captureStdio, handleSignals, ignoreBrokenPipes, logUncaught, stderrFlushed } from './process-guards.js';
 import { startPluginServer, type PluginServer } from './serve.js';
-import type { DriverService, PluginSettings } from './services/driver-port.js';
 
 export async function runPlugin(): Promise<void> {
   if (!hasMagicCookie(process.env)) {
@@ -46,7 +45,7 @@ export async function runPlugin(): Promise<void> {
 
   try {
     server = await startPluginServer({
-      driver: placeholderDriver(log),
+      driver: new PotDriver({ log: log.child('driver'), pluginVersion: pluginVersion() }),
       log,
       version: pluginVersion(),
       env: process.env,
@@ -66,39 +65,4 @@ export async function runPlugin(): Promise<void> {
     address: addressText(server.address),
     version: pluginVersion(),
   });
-}
-
-/**
- * Stands in for the driver core until it is connected: it accepts the agent's plugin config, so agents can
- * load the plugin, and answers every task operation with UNIMPLEMENTED.
- */
-export function placeholderDriver(log: Logger): DriverService {
-  let settings: PluginSettings | undefined;
-  const missing = (rpc: string): UnimplementedError =>
-    new UnimplementedError(`${rpc} is not available: this build of pot-nomad has no driver core connected yet`);
-  const fail = (rpc: string) => async (): Promise<never> => {
-    throw missing(rpc);
-  };
-  const failStream = (rpc: string) =>
-    async function* (): AsyncGenerator<never> {
-      throw missing(rpc);
-    };
-  return {
-    async setConfig(next) {
-      settings = next;
-      log.trace('plugin config kept', { config: settings.config });
-    },
-    capabilities: fail('Capabilities'),
-    fingerprint: failStream('Fingerprint'),
-    startTask: fail('StartTask'),
-    recoverTask: fail('RecoverTask'),
-    waitTask: fail('WaitTask'),
-    stopTask: fail('StopTask'),
-    destroyTask: fail('DestroyTask'),
-    taskStats: failStream('TaskStats'),
-    taskEvents: failStream('TaskEvents'),
-    signalTask: fail('SignalTask'),
-    execTask: fail('ExecTask'),
-    execTaskStreaming: fail('ExecTaskStreaming'),
-  };
 }

@@ -25,6 +25,18 @@ describe('specFromSchema', () => {
               default: { literal: { value: '"/usr/local/bin/pot"' } },
             },
           },
+          prepare_timeout: {
+            default: {
+              primary: { Attr: { name: 'prepare_timeout', type: 'string', required: false } },
+              default: { literal: { value: '"10m"' } },
+            },
+          },
+          command_timeout: {
+            default: {
+              primary: { Attr: { name: 'command_timeout', type: 'string', required: false } },
+              default: { literal: { value: '"2m"' } },
+            },
+          },
         },
       },
     });

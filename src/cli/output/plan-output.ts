@@ -1,5 +1,5 @@
 import type { Plan } from '../../driver/planner.js';
-import { formatDuration } from '../../hcl/job/duration.js';
+import { formatDuration } from '../../shared/duration.js';
 import type { Job } from '../../hcl/job/model.js';
 import type { PotTask, SkippedTask } from '../../nomad/pot-tasks.js';
 import { shellLine } from './shell-quote.js';

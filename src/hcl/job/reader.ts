@@ -2,7 +2,7 @@ import type { EvaluatedAttribute, EvaluatedBlock, EvaluatedBody } from '../eval/
 import type { Diagnostic, Range } from '../source.js';
 import { typeName, type Value } from '../value.js';
 import { closestName } from '../../shared/suggest.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../../shared/duration.js';
 
 /** The attribute and block names Nomad accepts in one kind of block. */
 export interface BodySpec {

@@ -1,0 +1,62 @@
+import type { DriverContext } from '../context.js';
+import { decodeDriverState, DriverStateError } from '../driver-state.js';
+import { messageOf } from '../error-message.js';
+import { TaskHandle } from '../handle.js';
+import type { RecoverTaskRequest } from '../types.js';
+import { concludeRun } from './exit.js';
+
+/**
+ * RecoverTask, after an agent restart or a plugin crash: re-adopt the jail from the handle's driver state.
+ * A jail that still runs is followed again, with its original start time; one that has ended gets its exit code
+ * from pot's record and its pot removed, so WaitTask can report it.
+ */
+export async function recoverTask(ctx: DriverContext, request: RecoverTaskRequest): Promise<void> {
+  const { taskId } = request;
+  if (ctx.store.has(taskId)) return;
+  const state = decodeDriverState(request.handle.driverState, request.handle.version);
+  if (state.task.id !== taskId) throw new DriverStateError(`it belongs to task ${state.task.id}, not to ${taskId}`);
+  if (!ctx.store.reserve(taskId)) return;
+  try {
+    const backend = ctx.backend(state.potBin);
+    const handle = new TaskHandle({ task: state.task, potName: state.potName, potBin: state.potBin, pid: state.pid, startedAt: state.startedAt });
+    const running =
+      backend.processAlive(state.pid) && (await backend.commands.isRunning(state.potName, { timeoutMs: ctx.settings().commandTimeoutMs }));
+    ctx.store.add(handle);
+    ctx.log.info('task recovered', { task_id: taskId, pot: state.potName, pid: state.pid, running });
+    if (running) watchAdopted(ctx, handle);
+    else await concludeRun(ctx, handle, undefined);
+  } finally {
+    ctx.store.release(taskId);
+  }
+}
+
+/**
+ * A re-adopted `pot start` is not this process's child, so its end is polled for: a cheap liveness check of
+ * its pid, then `pot info -r` to confirm that the jail is gone too.
+ */
+function watchAdopted(ctx: DriverContext, handle: TaskHandle): void {
+  const backend = ctx.backend(handle.potBin);
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const schedule = (): void => {
+    if (!stopped) timer = setTimeout(() => void check(), ctx.timings.recoverPollMs);
+  };
+  const check = async (): Promise<void> => {
+    if (stopped || !handle.running) return;
+    if (backend.processAlive(handle.pid)) return schedule();
+    let jailRuns: boolean;
+    try {
+      jailRuns = await backend.commands.isRunning(handle.potName, { timeoutMs: ctx.settings().commandTimeoutMs });
+    } catch (error) {
+      ctx.log.warn('cannot tell whether the jail still runs', { task_id: handle.id, pot: handle.potName, error: messageOf(error) });
+      jailRuns = false;
+    }
+    if (jailRuns) return schedule();
+    if (!stopped) await concludeRun(ctx, handle, undefined);
+  };
+  handle.onDispose(() => {
+    stopped = true;
+    clearTimeout(timer);
+  });
+  schedule();
+}

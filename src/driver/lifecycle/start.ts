@@ -1,0 +1,83 @@
+import { PotError } from '../../pot/index.js';
+import { decodePotConfig } from '../config.js';
+import type { DriverContext } from '../context.js';
+import { encodeDriverState, DRIVER_STATE_VERSION } from '../driver-state.js';
+import { messageOf } from '../error-message.js';
+import { TaskHandle } from '../handle.js';
+import { taskEvent } from '../observe/events.js';
+import type { PotBackend } from '../pot-backend.js';
+import { planTask, type Argv } from '../planner.js';
+import type { TaskConfig } from '../task-config.js';
+import type { StartedTask, StartTaskRequest } from '../types.js';
+import { followSpawned } from './exit.js';
+import { TaskAlreadyStartedError, TaskStartError } from './start-error.js';
+
+/**
+ * StartTask: decode and check the config, build the jail step by step, then hand it to a detached
+ * `pot start` that writes into the task's logs and outlives this process.
+ */
+export async function startTask(ctx: DriverContext, request: StartTaskRequest, signal: AbortSignal): Promise<StartedTask> {
+  const id = request.task.id;
+  if (!ctx.store.reserve(id)) throw new TaskAlreadyStartedError(id);
+  try {
+    const task: TaskConfig = { ...request.task, pot: decodePotConfig(request.driverConfig) };
+    const backend = ctx.backend();
+    const plan = planTask(task, { potBin: backend.bin });
+    const startArgv = plan.start.at(-1) as Argv;
+    const event = (message: string): void => ctx.events.emit(taskEvent(task, message, ctx.now(), { pot: plan.potName }));
+
+    event(`Preparing jail ${plan.potName} from ${task.pot.image} ${task.pot.pot}:${task.pot.tag}`);
+    ctx.log.info('starting task', { task_id: id, pot: plan.potName });
+    try {
+      await runSteps(ctx, backend, plan.start.slice(0, -1), signal);
+      const spawned = await backend.spawnDetached(startArgv.slice(1), {
+        stdoutPath: task.stdoutPath || '/dev/null',
+        stderrPath: task.stderrPath || '/dev/null',
+        keepAlive: ctx.timings.keepAlive,
+      });
+      const handle = new TaskHandle({ task, potName: plan.potName, potBin: backend.bin, pid: spawned.pid, startedAt: ctx.now() });
+      ctx.store.add(handle);
+      followSpawned(ctx, handle, spawned.exited);
+      event('Jail started');
+      ctx.log.info('task started', { task_id: id, pot: plan.potName, pid: spawned.pid });
+      const driverState = encodeDriverState({ potName: plan.potName, pid: spawned.pid, startedAt: handle.startedAt, potBin: backend.bin, task });
+      return { handle: { version: DRIVER_STATE_VERSION, state: 'running', driverState } };
+    } catch (error) {
+      const failure = startFailure(plan.potName, error);
+      event(`Failed to start jail ${plan.potName}: ${messageOf(error)}`);
+      await removeHalfBuilt(ctx, backend, plan.potName, id, (message) => event(message));
+      throw failure;
+    }
+  } finally {
+    ctx.store.release(id);
+  }
+}
+
+/** Every step before `pot start`, in order; prepare may download an image and has its own time limit. */
+async function runSteps(ctx: DriverContext, backend: PotBackend, steps: Argv[], signal: AbortSignal): Promise<void> {
+  const settings = ctx.settings();
+  for (const argv of steps) {
+    const args = argv.slice(1);
+    const timeoutMs = args[0] === 'prepare' ? settings.prepareTimeoutMs : settings.commandTimeoutMs;
+    ctx.log.debug('running pot', { argv });
+    await backend.runner.check(args, { timeoutMs, signal });
+  }
+}
+
+function startFailure(potName: string, error: unknown): TaskStartError {
+  const retryable = error instanceof PotError && error.retryable;
+  return new TaskStartError(`cannot start jail ${potName}: ${messageOf(error)}`, { retryable, cause: error });
+}
+
+/** No pot is left behind by a failed start: whatever prepare created goes again. */
+async function removeHalfBuilt(ctx: DriverContext, backend: PotBackend, potName: string, taskId: string, event: (message: string) => void): Promise<void> {
+  const timeoutMs = ctx.settings().commandTimeoutMs;
+  try {
+    if (!(await backend.commands.potExists(potName, { timeoutMs }))) return;
+    await backend.commands.destroy(potName, { force: true }, { timeoutMs });
+    ctx.log.debug('removed the pot of a failed start', { task_id: taskId, pot: potName });
+  } catch (error) {
+    ctx.log.warn('cannot remove the pot of a failed start', { task_id: taskId, pot: potName, error: messageOf(error) });
+    event(`Failed to remove jail ${potName}: ${messageOf(error)}`);
+  }
+}

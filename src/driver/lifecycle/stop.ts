@@ -1,0 +1,57 @@
+import type { DriverContext } from '../context.js';
+import { messageOf } from '../error-message.js';
+import { WaitCancelledError, type TaskHandle } from '../handle.js';
+import { taskEvent } from '../observe/events.js';
+import { DEFAULT_KILL_SIGNAL, normalizeSignal } from '../signals.js';
+import { destroyPotOnce } from './exit.js';
+
+/**
+ * StopTask: `pot signal` with the task's kill signal, up to `timeoutMs` for the task to exit, then
+ * `pot destroy -F` for whatever is left. Unknown and finished tasks are fine; a second stop joins the first.
+ */
+export async function stopTask(ctx: DriverContext, taskId: string, timeoutMs: number, killSignal: string, signal: AbortSignal): Promise<void> {
+  const handle = ctx.store.get(taskId);
+  if (handle === undefined) {
+    ctx.log.debug('stop of an unknown task', { task_id: taskId });
+    return;
+  }
+  if (!handle.running) {
+    await destroyPotOnce(ctx, handle);
+    return;
+  }
+  await handle.stopOnce(() => stopRunning(ctx, handle, timeoutMs, stopSignalName(ctx, handle, killSignal), signal));
+}
+
+async function stopRunning(ctx: DriverContext, handle: TaskHandle, timeoutMs: number, killSignal: string, signal: AbortSignal): Promise<void> {
+  const { commands, signalGroup } = ctx.backend(handle.potBin);
+  const settings = ctx.settings();
+  handle.noteStopSignal(killSignal);
+  ctx.log.info('stopping task', { task_id: handle.id, pot: handle.potName, signal: killSignal, timeout_ms: timeoutMs });
+  try {
+    await commands.signal(handle.potName, killSignal, { timeoutMs: settings.commandTimeoutMs });
+  } catch (error) {
+    // The task may have ended in the meantime; destroy below deals with anything still there.
+    if (handle.running) ctx.log.warn('cannot signal the task', { task_id: handle.id, pot: handle.potName, error: messageOf(error) });
+  }
+  const exited = await handle.exitsWithin(timeoutMs, signal);
+  if (signal.aborted) throw new WaitCancelledError(handle.id);
+  if (!exited) ctx.log.info('task did not exit in time; destroying its jail', { task_id: handle.id, pot: handle.potName });
+  await destroyPotOnce(ctx, handle);
+  if (await handle.exitsWithin(ctx.timings.exitGraceMs, signal)) return;
+  if (signal.aborted) throw new WaitCancelledError(handle.id);
+  // pot start outlived its pot: end it, so the task's end is seen and reported.
+  ctx.log.warn('pot start did not end after its pot was destroyed; killing it', { task_id: handle.id, pid: handle.pid });
+  signalGroup(handle.pid, 'SIGKILL');
+  await handle.exitsWithin(ctx.timings.exitGraceMs, signal);
+}
+
+/** Nomad sends an empty string when the job sets no `kill_signal`. */
+function stopSignalName(ctx: DriverContext, handle: TaskHandle, requested: string): string {
+  if (requested.trim() === '') return DEFAULT_KILL_SIGNAL;
+  const normalized = normalizeSignal(requested);
+  if (normalized !== undefined) return normalized;
+  const message = `kill_signal "${requested}" is not a signal pot can send; sending ${DEFAULT_KILL_SIGNAL} instead`;
+  ctx.log.warn(message, { task_id: handle.id });
+  ctx.events.emit(taskEvent(handle.task, message, ctx.now(), { pot: handle.potName }));
+  return DEFAULT_KILL_SIGNAL;
+}

@@ -1,0 +1,8 @@
+import type { DriverContext } from '../context.js';
+import type { InspectedTask } from '../types.js';
+
+/** InspectTask: the task's status, plus the jail's name and the pid of its `pot start`. */
+export function inspectTask(ctx: DriverContext, taskId: string): InspectedTask {
+  const handle = ctx.store.require(taskId);
+  return { status: handle.snapshot(), driverAttributes: { pot_name: handle.potName, pid: String(handle.pid) } };
+}

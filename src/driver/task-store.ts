@@ -1,0 +1,48 @@
+import { TaskNotFoundError } from './errors.js';
+import type { TaskHandle } from './handle.js';
+
+/** The tasks this process knows, by task id, plus the ids whose start is under way. */
+export class TaskStore {
+  readonly #handles = new Map<string, TaskHandle>();
+  readonly #starting = new Set<string>();
+
+  get(id: string): TaskHandle | undefined {
+    return this.#handles.get(id);
+  }
+
+  /** The handle, or TaskNotFoundError. */
+  require(id: string): TaskHandle {
+    const handle = this.#handles.get(id);
+    if (handle === undefined) throw new TaskNotFoundError(id);
+    return handle;
+  }
+
+  has(id: string): boolean {
+    return this.#handles.has(id) || this.#starting.has(id);
+  }
+
+  /** Reserves an id for a start; false when the id is known or already being started. */
+  reserve(id: string): boolean {
+    if (this.has(id)) return false;
+    this.#starting.add(id);
+    return true;
+  }
+
+  release(id: string): void {
+    this.#starting.delete(id);
+  }
+
+  /** Stores the handle and ends a reservation of its id. */
+  add(handle: TaskHandle): void {
+    this.#starting.delete(handle.id);
+    this.#handles.set(handle.id, handle);
+  }
+
+  delete(id: string): boolean {
+    return this.#handles.delete(id);
+  }
+
+  all(): TaskHandle[] {
+    return [...this.#handles.values()];
+  }
+}
