@@ -30,9 +30,33 @@ export function parseDuration(text: string): number | undefined {
   return negative ? -total : total;
 }
 
+/**
+ * Go's `time.Duration.String()` for a duration in milliseconds (fractions allowed down to
+ * nanoseconds): `30m0s`, `1h0m0s`, `1.5s`, `250ms`. Nomad prints durations this way in messages.
+ */
 export function formatDuration(ms: number): string {
-  if (ms % 3_600_000 === 0 && ms !== 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0 && ms !== 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
+  let ns = BigInt(Math.round(ms * 1e6));
+  const negative = ns < 0n;
+  if (negative) ns = -ns;
+  const sign = negative ? '-' : '';
+  if (ns === 0n) return '0s';
+  if (ns < 1_000_000_000n) {
+    const [unit, scale] = ns < 1000n ? ['ns', 1n] : ns < 1_000_000n ? ['µs', 1000n] : ['ms', 1_000_000n];
+    return `${sign}${withFraction(ns, scale)}${unit}`;
+  }
+  const seconds = withFraction(ns % 60_000_000_000n, 1_000_000_000n);
+  const totalMinutes = ns / 60_000_000_000n;
+  if (totalMinutes === 0n) return `${sign}${seconds}s`;
+  const hours = totalMinutes / 60n;
+  const minutes = totalMinutes % 60n;
+  return `${sign}${hours > 0n ? `${hours}h` : ''}${minutes}m${seconds}s`;
+}
+
+/** `value / scale` in decimal, without trailing zeros in the fraction. */
+function withFraction(value: bigint, scale: bigint): string {
+  const whole = value / scale;
+  const frac = value % scale;
+  if (frac === 0n) return String(whole);
+  const digits = String(scale).length - 1;
+  return `${whole}.${String(frac).padStart(digits, '0').replace(/0+$/, '')}`;
 }
