@@ -17,9 +17,73 @@ export interface RunRecord {
   createdAt: string;
   /** What ran the tasks: `pot`, or `emulator`. */
   backend: string;
-  /** One entry per allocation; its shape belongs to the run command. */
-  allocs: unknown[];
+  /** One entry per allocation. */
+  allocs: AllocRecord[];
+  /** The pot executable used, and the emulator's state root when it is the emulator. */
+  potBin?: string;
+  emulatorRoot?: string;
+  /** Absolute path of the job file, and the options it was loaded and run with. */
+  jobFile?: string;
+  dataDir?: string;
+  hostIp?: string;
+  /** The process that runs the allocations (the foreground `run`, or the detached supervisor). */
+  supervisorPid?: number;
+  status?: RunStatus;
+  /** Set by `stop` so a supervisor (or whoever re-adopts the run) stops every task. */
+  stopRequested?: boolean;
   [extra: string]: unknown;
+}
+
+export type RunStatus = 'starting' | 'running' | 'complete' | 'failed' | 'stopped';
+
+export interface AllocRecord {
+  id: string;
+  group: string;
+  index: number;
+  /** Host path of the allocation directory. */
+  dir: string;
+  ports: { label: string; hostPort: number; to?: number }[];
+  status: 'pending' | 'running' | 'complete' | 'failed' | 'stopped';
+  tasks: TaskRecord[];
+  checks?: CheckRecord[];
+}
+
+export type TaskRunState = 'pending' | 'starting' | 'running' | 'restarting' | 'dead';
+
+export interface TaskRecord {
+  name: string;
+  driver: string;
+  /** Why a task is not run (another driver); such tasks stay `pending` and are shown as skipped. */
+  skipped?: string;
+  lifecycle?: { hook: 'prestart' | 'poststart' | 'poststop'; sidecar: boolean };
+  state: TaskRunState;
+  failed: boolean;
+  /** The current (or last) start: Nomad's task id `<alloc>/<task>/<invocation>` and the jail's name. */
+  taskId?: string;
+  potName?: string;
+  /** The driver's handle for recovery: `driverState` is base64. */
+  handle?: { version: number; state: string; driverState: string };
+  killSignal?: string;
+  killTimeoutMs: number;
+  restarts: number;
+  startedAt?: string;
+  finishedAt?: string;
+  exitCode?: number;
+  signal?: number;
+  /** The last thing that happened, in words: why it failed, why it is restarting. */
+  message?: string;
+  stdoutPath: string;
+  stderrPath: string;
+  /** The most recent events, oldest first, at most 20. */
+  events: { time: string; message: string }[];
+}
+
+export interface CheckRecord {
+  service: string;
+  name: string;
+  type: string;
+  status: 'pending' | 'passing' | 'critical' | 'unsupported';
+  output: string;
 }
 
 /** A record that parsed as JSON but is not a run record of a version this program reads. */

@@ -10,7 +10,7 @@ const NOW = new Date(Date.UTC(2026, 10, 29, 8, 5, 3, 120));
 const STAMP = '2026-11-29T08-05-03-120Z';
 
 function record(id: string, createdAt = '2026-11-29T08:00:00.000Z'): RunRecord {
-  return { version: RUN_RECORD_VERSION, id, job: 'web', createdAt, backend: 'emulator', allocs: [{ id: 'a1' }] };
+  return { version: RUN_RECORD_VERSION, id, job: 'web', createdAt, backend: 'emulator', allocs: [{ id: 'a1', group: 'web', index: 0, dir: '/tmp/a1', ports: [], status: 'running', tasks: [] }] };
 }
 
 let root: string;
