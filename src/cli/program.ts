@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_POT_BIN } from '../driver/schema.js';
 import { collectPort, parseAbsolutePath, parseAllocId, parseInvocationId, parseIp, parseOutput, variableCollector } from './options.js';
+import { parseLineCount, withRecordsOptions } from './runtime/runs/record-flags.js';
 
 /**
  * Command and option declarations only; each action loads its command module when it runs, so
@@ -53,6 +54,98 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
           potBin: o.potBin,
         }),
       );
+    });
+
+  withVariables(program.command('run').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin'))
+    .description('run the job\'s pot tasks on this machine as a Nomad client would; Ctrl-C stops them, -d leaves them running')
+    .option('-d, --detach', 'start the tasks under a background supervisor and return once they have started')
+    .option('--data-dir <dir>', 'where alloc dirs and run records live (default $XDG_DATA_HOME/pot-nomad or ~/.local/share/pot-nomad)', parseAbsolutePath('--data-dir'))
+    .option('--host-ip <ip>', 'host IP the ports are bound to (default 127.0.0.1)', parseIp)
+    .option('--port <label=port>', 'pin a host port for a port label (repeatable)', collectPort)
+    .option('--pot-bin <path>', 'pot executable to run (default /usr/local/bin/pot when installed, else the built-in emulator)', parseAbsolutePath('--pot-bin'))
+    .option('--emulate', 'use the built-in pot emulator even where pot is installed')
+    .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)')
+    .action(async (job: string, _opts: unknown, cmd: Command) => {
+      const { runCommand } = await import('./commands/run.js');
+      const o = cmd.opts();
+      setExitCode(
+        await runCommand(job, {
+          vars: o.var ?? [],
+          output: o.output,
+          dataDir: o.dataDir,
+          hostIp: o.hostIp,
+          port: o.port,
+          potBin: o.potBin,
+          emulate: o.emulate === true,
+          config: o.config,
+          detach: o.detach === true,
+        }),
+      );
+    });
+
+  // What `run --detach` leaves running; not for people, so not in --help.
+  program
+    .command('supervise', { hidden: true })
+    .argument('<run-id>')
+    .requiredOption('--data-dir <dir>', 'where the run record lives', parseAbsolutePath('--data-dir'))
+    .action(async (runId: string, _opts: unknown, cmd: Command) => {
+      const { superviseCommand } = await import('./commands/supervise.js');
+      setExitCode(await superviseCommand(runId, { dataDir: cmd.opts().dataDir }));
+    });
+
+  const outputOption = (): Option => new Option('-o, --output <format>', 'output format: text or json').default('text').argParser(parseOutput);
+  const records = (o: Record<string, unknown>) => ({ dataDir: o.dataDir as string | undefined, configPath: o.config as string | undefined });
+
+  withRecordsOptions(program.command('status').argument('[name]', 'a job, run id or allocation id (or its first 8 characters)'))
+    .description('list the runs, or show one job\'s latest run, one run or one allocation with its tasks and checks')
+    .addOption(outputOption())
+    .action(async (name: string | undefined, _opts: unknown, cmd: Command) => {
+      const { statusCommand } = await import('./commands/status.js');
+      const o = cmd.opts();
+      setExitCode(await statusCommand(name, { ...records(o), output: o.output }));
+    });
+
+  withRecordsOptions(
+    program
+      .command('logs')
+      .argument('<name>', 'a task name, <alloc>/<task> or <run>/<task>, or a run, job or allocation with one task')
+      .argument('[task]', 'the task, when <name> is a run, job or allocation'),
+  )
+    .description('print a task\'s stdout log (or stderr); -f keeps printing until the task ends or Ctrl-C')
+    .option('-f, --follow', 'keep printing what the task writes')
+    .option('--stderr', 'the stderr log instead of stdout')
+    .option('-n, --lines <n>', 'only the last N lines', parseLineCount)
+    .action(async (name: string, task: string | undefined, _opts: unknown, cmd: Command) => {
+      const { logsCommand } = await import('./commands/logs.js');
+      const o = cmd.opts();
+      const target = task === undefined ? name : `${name}/${task}`;
+      setExitCode(await logsCommand(target, { ...records(o), follow: o.follow === true, stderr: o.stderr === true, lines: o.lines }));
+    });
+
+  withRecordsOptions(program.command('inspect').argument('<task>', 'a task (as for logs) or an allocation'))
+    .description('show the driver\'s status of each task and pot\'s own "pot info -v" for its jail')
+    .addOption(outputOption())
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      const { inspectCommand } = await import('./commands/inspect.js');
+      const o = cmd.opts();
+      setExitCode(await inspectCommand(name, { ...records(o), output: o.output }));
+    });
+
+  withRecordsOptions(program.command('stop').argument('<name>', 'a job (its runs still going), run id or allocation id'))
+    .description('stop the tasks of a job, run or allocation with their kill_signal and kill_timeout')
+    .option('--purge', 'also remove the run records and the allocation directories')
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      const { stopCommand } = await import('./commands/stop.js');
+      const o = cmd.opts();
+      setExitCode(await stopCommand(name, { ...records(o), purge: o.purge === true }));
+    });
+
+  withRecordsOptions(program.command('exec').argument('<task>', 'a task (as for logs)').argument('<command...>', 'the command and its arguments, after --'))
+    .description('run a command in a running task\'s jail with this terminal\'s stdin, stdout and stderr; exits with its exit code')
+    .usage('[options] <task> -- <command...>')
+    .action(async (name: string, command: string[], _opts: unknown, cmd: Command) => {
+      const { execCommand } = await import('./commands/exec.js');
+      setExitCode(await execCommand(name, command, records(cmd.opts())));
     });
 
   return program;

@@ -10,8 +10,14 @@ export type Argv = string[];
 export interface Plan {
   potName: string;
   start: Argv[];
+  /** The kill signal, then (after the task has ended) the pot's removal. */
   stop: Argv[];
+  /** Run between the two stop steps only when the task is still running after `kill_timeout`. */
+  kill: Argv[];
 }
+
+/** What ends a task that outlived its `kill_timeout`, as Nomad's own drivers end it. */
+export const FORCE_KILL_SIGNAL = 'SIGKILL';
 
 export interface PlanOptions {
   potBin: string;
@@ -53,7 +59,7 @@ export function planTask(task: TaskConfig, opts: PlanOptions): Plan {
     );
   }
   const stop: Argv[] = [pot(...potArgv.signal(name, signal)), pot(...potArgv.destroy(name, true))];
-  return { potName: name, start, stop };
+  return { potName: name, start, stop, kill: [pot(...potArgv.signal(name, FORCE_KILL_SIGNAL))] };
 }
 
 function prepareArgs(task: TaskConfig, invocationId: string): string[] {

@@ -68,6 +68,7 @@ describe('pot-nomad plan', () => {
             [P, 'signal', '-s', 'SIGINT', '-p', POT],
             [P, 'destroy', '-p', POT, '-F'],
           ],
+          kill: [[P, 'signal', '-s', 'SIGKILL', '-p', POT]],
         },
       ],
       skipped: [],
@@ -89,10 +90,12 @@ describe('pot-nomad plan', () => {
     assert.ok(lines.includes(`    ${P} set-rss -M 64M -p ${POT}`));
     assert.ok(r.stdout.includes(`-E 'NOMAD_ALLOC_NAME=example.group1[0]'`));
     const stop = lines.indexOf('  stop:');
-    assert.deepEqual(lines.slice(stop, stop + 4), [
+    assert.deepEqual(lines.slice(stop, stop + 6), [
       '  stop:',
       `    ${P} signal -s SIGINT -p ${POT}`,
-      '    # then, if it is still running after kill_timeout (5s):',
+      '    # if it is still running after kill_timeout (5s):',
+      `    ${P} signal -s SIGKILL -p ${POT}`,
+      '    # once it has ended:',
       `    ${P} destroy -p ${POT} -F`,
     ]);
     assert.ok(!r.stdout.includes('\u001b['), 'no colour under NO_COLOR');

@@ -178,10 +178,10 @@ describe('StopTask', () => {
     assert.deepEqual(await driver.waitTask(TASK_ID, NEVER), { exitCode: 143, signal: 15, oomKilled: false });
   });
 
-  test('honours the timeout exactly: no destroy before it runs out, destroy right after', async (t) => {
+  test('honours the timeout exactly: SIGKILL right when it runs out, then destroy once the task has ended', async (t) => {
     const { pot, driver } = await startedDriver();
     pot.script = (args) => {
-      if (args[0] === 'destroy') setImmediate(() => pot.startOf(POT_NAME)?.end(0));
+      if (args[0] === 'signal' && args[2] === 'SIGKILL') setImmediate(() => pot.startOf(POT_NAME)?.end(0));
       return undefined;
     };
     t.mock.timers.enable({ apis: ['setTimeout'] });
@@ -190,11 +190,15 @@ describe('StopTask', () => {
     assert.deepEqual(pot.calls.at(-1), ['signal', '-s', 'SIGINT', '-p', POT_NAME]);
     t.mock.timers.tick(4999);
     await settle();
-    assert.equal(pot.callsOf('destroy').length, 0);
+    assert.deepEqual(pot.callsOf('signal', 'destroy'), [['signal', '-s', 'SIGINT', '-p', POT_NAME]]);
     t.mock.timers.tick(1);
     await settle();
-    assert.deepEqual(pot.callsOf('destroy'), [['destroy', '-p', POT_NAME, '-F']]);
     await stopping;
+    assert.deepEqual(pot.callsOf('signal', 'destroy'), [
+      ['signal', '-s', 'SIGINT', '-p', POT_NAME],
+      ['signal', '-s', 'SIGKILL', '-p', POT_NAME],
+      ['destroy', '-p', POT_NAME, '-F'],
+    ]);
     assert.deepEqual(await driver.waitTask(TASK_ID, NEVER), EXIT_0);
   });
 
@@ -248,12 +252,13 @@ describe('DestroyTask', () => {
   test('with force stops the task first, removes the pot and forgets the task', async () => {
     const { pot, driver } = await startedDriver();
     pot.script = (args) => {
-      if (args[0] === 'destroy') setImmediate(() => pot.startOf(POT_NAME)?.end(0));
+      if (args[0] === 'signal' && args[2] === 'SIGKILL') setImmediate(() => pot.startOf(POT_NAME)?.end(0));
       return undefined;
     };
     await driver.destroyTask(TASK_ID, true, NEVER);
     assert.deepEqual(pot.callsOf('signal', 'destroy'), [
       ['signal', '-s', 'SIGINT', '-p', POT_NAME],
+      ['signal', '-s', 'SIGKILL', '-p', POT_NAME],
       ['destroy', '-p', POT_NAME, '-F'],
     ]);
     assert.equal(pot.pots.size, 0);

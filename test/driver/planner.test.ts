@@ -59,6 +59,7 @@ describe('planTask', () => {
       [P, 'signal', '-s', 'SIGINT', '-p', POT],
       [P, 'destroy', '-p', POT, '-F'],
     ]);
+    assert.deepEqual(plan.kill, [[P, 'signal', '-s', 'SIGKILL', '-p', POT]]);
   });
 
   it('runs attributes right after prepare, in order, split at the first colon only', () => {

@@ -31,6 +31,7 @@ export function planJson(job: Job, planned: readonly PlannedTask[], skipped: rea
       kill_timeout_ms: pot.allocated.task.killTimeoutMs,
       start: plan.start,
       stop: plan.stop,
+      kill: plan.kill,
     })),
     skipped: skipped.map((s) => ({ group: s.alloc.group.name, alloc_index: s.alloc.index, task: s.allocated.task.name, reason: s.reason })),
   };
@@ -49,7 +50,9 @@ export function planText(job: Job, planned: readonly PlannedTask[], skipped: rea
     out.push(`  ${paint('yellow', 'stop:')}`);
     const [signal, ...rest] = plan.stop;
     if (signal) out.push(`    ${shellLine(signal)}`);
-    out.push(`    ${paint('dim', `# then, if it is still running after kill_timeout (${formatDuration(task.killTimeoutMs)}):`)}`);
+    out.push(`    ${paint('dim', `# if it is still running after kill_timeout (${formatDuration(task.killTimeoutMs)}):`)}`);
+    for (const argv of plan.kill) out.push(`    ${shellLine(argv)}`);
+    out.push(`    ${paint('dim', '# once it has ended:')}`);
     for (const argv of rest) out.push(`    ${shellLine(argv)}`);
     out.push('');
   }

@@ -2,12 +2,13 @@ import type { DriverContext } from '../context.js';
 import { messageOf } from '../error-message.js';
 import { WaitCancelledError, type TaskHandle } from '../handle.js';
 import { taskEvent } from '../observe/events.js';
+import { FORCE_KILL_SIGNAL } from '../planner.js';
 import { DEFAULT_KILL_SIGNAL, normalizeSignal } from '../signals.js';
 import { destroyPotOnce } from './exit.js';
 
 /**
- * StopTask: `pot signal` with the task's kill signal, up to `timeoutMs` for the task to exit, then
- * `pot destroy -F` for whatever is left. Unknown and finished tasks are fine; a second stop joins the first.
+ * StopTask: `pot signal` with the task's kill signal, up to `timeoutMs` for the task to exit, SIGKILL
+ * if it has not, then `pot destroy -F`. Unknown and finished tasks are fine; a second stop joins the first.
  */
 export async function stopTask(ctx: DriverContext, taskId: string, timeoutMs: number, killSignal: string, signal: AbortSignal): Promise<void> {
   const handle = ctx.store.get(taskId);
@@ -35,13 +36,28 @@ async function stopRunning(ctx: DriverContext, handle: TaskHandle, timeoutMs: nu
   }
   const exited = await handle.exitsWithin(timeoutMs, signal);
   if (signal.aborted) throw new WaitCancelledError(handle.id);
-  if (!exited) ctx.log.info('task did not exit in time; destroying its jail', { task_id: handle.id, pot: handle.potName });
+  if (!exited) await forceKill(ctx, handle, signal);
   await destroyPotOnce(ctx, handle);
   if (await handle.exitsWithin(ctx.timings.exitGraceMs, signal)) return;
   if (signal.aborted) throw new WaitCancelledError(handle.id);
   // pot start outlived its pot: end it, so the task's end is seen and reported.
   ctx.log.warn('pot start did not end after its pot was destroyed; killing it', { task_id: handle.id, pid: handle.pid });
   signalGroup(handle.pid, 'SIGKILL');
+  await handle.exitsWithin(ctx.timings.exitGraceMs, signal);
+}
+
+/**
+ * The task outlived its kill_timeout: SIGKILL its main process through pot, as Nomad's own drivers do,
+ * and give pot start a moment to record the exit. Destroying the pot straight away would also remove
+ * pot's exit record, and the task would be reported as having exited 0.
+ */
+async function forceKill(ctx: DriverContext, handle: TaskHandle, signal: AbortSignal): Promise<void> {
+  ctx.log.info('task did not exit in time; killing it', { task_id: handle.id, pot: handle.potName });
+  try {
+    await ctx.backend(handle.potBin).commands.signal(handle.potName, FORCE_KILL_SIGNAL, { timeoutMs: ctx.settings().commandTimeoutMs });
+  } catch (error) {
+    if (handle.running) ctx.log.warn('cannot kill the task', { task_id: handle.id, pot: handle.potName, error: messageOf(error) });
+  }
   await handle.exitsWithin(ctx.timings.exitGraceMs, signal);
 }
 
