@@ -1,5 +1,4 @@
 import { constants as osConstants } from 'node:os';
-import { execa } from 'execa';
 import { PotCommandError, PotError, PotTimeoutError } from './errors.js';
 import { commandLabel } from './output.js';
 import { terminateGroup, trackGroup } from './process-group.js';
@@ -81,10 +80,16 @@ interface ResolvedOptions {
 
 type Ending = { kind: 'timeout' } | { kind: 'aborted'; reason: unknown } | { kind: 'overflow'; stream: string };
 
+// execa is loaded on the first pot call: it costs more start-up time than anything else in plugin mode,
+// and Nomad waits for the plugin's handshake before it sends any work.
+let execaModule: Promise<typeof import('execa')> | undefined;
+
 async function runPot(bin: string, args: string[], opts: ResolvedOptions): Promise<RunResult> {
   const argv = [bin, ...args];
   if (opts.signal?.aborted) throw cancelled(argv, opts.signal.reason);
 
+  const { execa } = await (execaModule ??= import('execa'));
+  if (opts.signal?.aborted) throw cancelled(argv, opts.signal.reason);
   const subprocess = execa(bin, args, {
     shell: false,
     reject: false,
