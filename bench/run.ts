@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { median, timeCommands } from './measure.js';
+import { pluginFigures } from './plugin.js';
+import { pluginText } from './plugin-report.js';
 
 /**
  * `npm run bench`: every figure next to its baseline from the same run, as medians, and as ratios so
@@ -29,15 +31,20 @@ const figures = cliSamples.map((s) => ({
 }));
 const targets: Record<string, number> = { 'pot-nomad --help': 1.5, 'pot-nomad plan (seed job)': 3 };
 
-if (process.argv.includes('--json')) {
-  process.stdout.write(`${JSON.stringify({ node: process.version, baseline: 'node -e 0', figures, targets }, null, 2)}\n`);
-} else {
+const json = process.argv.includes('--json');
+if (!json) {
   process.stdout.write(`CLI start-up (${runs} runs each, interleaved; baseline: node -e 0, ${process.version})\n`);
   for (const f of figures) {
     const target = targets[f.name];
     const verdict = target === undefined ? '' : f.ratio_to_node <= target ? `  (target <= ${target}: met)` : `  (target <= ${target}: MISSED)`;
     process.stdout.write(`  ${f.name.padEnd(32)} median ${String(f.median_ms).padStart(8)} ms   ratio ${f.ratio_to_node.toFixed(2)}${verdict}\n`);
   }
+}
+const plugin = await pluginFigures();
+if (json) {
+  process.stdout.write(`${JSON.stringify({ node: process.version, baseline: 'node -e 0', figures, targets, plugin }, null, 2)}\n`);
+} else {
+  process.stdout.write(pluginText(plugin));
 }
 
 function round(n: number): number {
