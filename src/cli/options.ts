@@ -1,6 +1,5 @@
-import { isIP } from 'node:net';
 import type { VariableInput } from '../hcl/eval/job-file.js';
-import { INVOCATION_PATTERN, UUID_PATTERN } from '../nomad/ids.js';
+import { INVOCATION_PATTERN, UUID_PATTERN } from '../nomad/id-format.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -46,6 +45,18 @@ export function parseAbsolutePath(flag: string) {
 }
 
 export function parseIp(raw: string): string {
-  if (isIP(raw) === 0) throw new UsageError(`--host-ip expects an IP address such as 127.0.0.1; got "${raw}"`);
+  if (!isIpAddress(raw)) throw new UsageError(`--host-ip expects an IP address such as 127.0.0.1; got "${raw}"`);
   return raw;
+}
+
+/** IPv4 in dotted quads, or IPv6 as a URL host accepts it; node:net would cost start-up time for one check. */
+function isIpAddress(raw: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(raw);
+  if (v4) return v4.slice(1).every((octet) => Number(octet) <= 255 && !/^0\d/.test(octet));
+  if (!raw.includes(':')) return false;
+  try {
+    return new URL(`http://[${raw}]/`).hostname !== '';
+  } catch {
+    return false;
+  }
 }

@@ -27,5 +27,4 @@ export function derivedInvocationId(seed: string, index: number): string {
   return createHash('sha256').update(`${seed}/${index}/invocation`).digest('hex').slice(0, 8);
 }
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-export const INVOCATION_PATTERN = /^[0-9a-f]{8}$/;
+export { INVOCATION_PATTERN, UUID_PATTERN } from './id-format.js';

@@ -166,6 +166,7 @@ describe('pot-nomad plan', () => {
       [['plan', 'fixtures/jobs/nginx.hcl', '--port', 'http'], 'error: --port expects LABEL=PORT with a port from 1 to 65535, e.g. --port http=27415; got "http"\n'],
       [['plan', 'fixtures/jobs/nginx.hcl', '--var', 'novalue'], 'error: --var expects NAME=VALUE, e.g. --var pot_tag=1.1.13; got "novalue"\n'],
       [['plan', 'fixtures/jobs/nginx.hcl', '-o', 'yaml'], 'error: -o/--output expects "text" or "json"; got "yaml"\n'],
+      [['plan', 'fixtures/jobs/nginx.hcl', '--host-ip', '10.0.0.300'], 'error: --host-ip expects an IP address such as 127.0.0.1; got "10.0.0.300"\n'],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args);
