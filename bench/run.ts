@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { median, timeCommands } from './measure.js';
 import { pluginFigures } from './plugin.js';
 import { pluginText } from './plugin-report.js';
+import { localRunFigures } from './local-run.js';
+import { localRunText } from './local-run-report.js';
 
 /**
  * `npm run bench`: every figure next to its baseline from the same run, as medians, and as ratios so
@@ -11,6 +13,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = `${root}bin/pot-nomad.js`;
 const node = process.execPath;
 const runs = Number(process.env.BENCH_RUNS ?? 15);
+
+// BENCH_ONLY=local: the local-runtime section alone.
+if (process.env.BENCH_ONLY === 'local') {
+  const local_run = await localRunFigures();
+  const out = process.argv.includes('--json') ? `${JSON.stringify({ node: process.version, local_run }, null, 2)}\n` : localRunText(local_run);
+  process.stdout.write(out);
+  process.exit(0);
+}
 
 const cliSamples = timeCommands(
   [
@@ -40,9 +50,11 @@ if (!json) {
     process.stdout.write(`  ${f.name.padEnd(32)} median ${String(f.median_ms).padStart(8)} ms   ratio ${f.ratio_to_node.toFixed(2)}${verdict}\n`);
   }
 }
+const local_run = await localRunFigures();
+if (!json) process.stdout.write(localRunText(local_run));
 const plugin = await pluginFigures();
 if (json) {
-  process.stdout.write(`${JSON.stringify({ node: process.version, baseline: 'node -e 0', figures, targets, plugin }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ node: process.version, baseline: 'node -e 0', figures, targets, local_run, plugin }, null, 2)}\n`);
 } else {
   process.stdout.write(pluginText(plugin));
 }
