@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { EXIT } from './errors.js';
 import { buildProgram } from './program.js';
-import { reportError } from './report.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -26,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version are "errors" to commander; usage mistakes were already printed by it.
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    // Loaded only on failure: rendering diagnostics is not worth start-up time on every successful run.
+    const { reportError } = await import('./report.js');
     return reportError(err);
   }
 }
