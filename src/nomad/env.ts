@@ -57,15 +57,17 @@ export function buildTaskEnv(input: TaskEnvInput, unresolved?: Set<string>): Rec
     NOMAD_MEMORY_LIMIT: String(task.resources.memoryMB),
   };
   if (task.resources.memoryMaxMB > 0) env.NOMAD_MEMORY_MAX_LIMIT = String(task.resources.memoryMaxMB);
+  // An IPv6 address needs brackets before a port, as Nomad writes it.
+  const addrHost = input.hostIp.includes(':') ? `[${input.hostIp}]` : input.hostIp;
   for (const p of input.ports) {
     const l = envKeyPart(p.label);
     const port = String(p.to ?? p.hostPort);
     env[`NOMAD_PORT_${l}`] = port;
     env[`NOMAD_HOST_PORT_${l}`] = String(p.hostPort);
     env[`NOMAD_IP_${l}`] = input.hostIp;
-    env[`NOMAD_ADDR_${l}`] = `${input.hostIp}:${port}`;
+    env[`NOMAD_ADDR_${l}`] = `${addrHost}:${port}`;
     env[`NOMAD_HOST_IP_${l}`] = input.hostIp;
-    env[`NOMAD_HOST_ADDR_${l}`] = `${input.hostIp}:${p.hostPort}`;
+    env[`NOMAD_HOST_ADDR_${l}`] = `${addrHost}:${p.hostPort}`;
   }
   // Job, group and task meta merge in that order, the task's winning, as in Nomad; each key is
   // exported as written and upper-cased.

@@ -153,6 +153,13 @@ describe('pot-nomad plan', () => {
     assert.equal(t.env.NOMAD_TASK_NAME, 'api.v2');
   });
 
+  it('writes IPv6 host addresses with brackets before the port', () => {
+    const r = runCli(['plan', '-o', 'json', 'fixtures/jobs/nginx.hcl', '--alloc-id', ALLOC, '--port', 'http=27415', '--host-ip', 'fd00::1']);
+    assert.equal(r.status, 0, r.stderr);
+    const env = JSON.parse(r.stdout).tasks[0].env;
+    assert.deepEqual([env.NOMAD_IP_http, env.NOMAD_ADDR_http, env.NOMAD_HOST_ADDR_http], ['fd00::1', '[fd00::1]:27415', '[fd00::1]:27415']);
+  });
+
   it('reads the job from stdin with -', () => {
     const r = runCli(['plan', '-o', 'json', '-', '--alloc-id', ALLOC], { input: 'job "s" {\n group "g" {\n task "t" {\n driver = "pot"\n config {\n image = "file:///i"\n pot = "p"\n tag = "1"\n }\n }\n }\n}\n' });
     assert.equal(r.status, 0, r.stderr);
