@@ -24,9 +24,17 @@ export interface JobContextOptions extends Omit<AllocationOptions, 'node'> {
  */
 export function buildJobContext(file: string, opts: JobContextOptions): JobContext {
   const loaded = loadJobFile(file, { vars: opts.vars, env: process.env, allowFS: true });
+  return { loaded, ...allocateJob(loaded, { ...opts, node: localNode(loaded.job) }) };
+}
+
+/**
+ * What a Nomad client does with a loaded job before it calls the driver: one allocation per group
+ * instance, and every pot task's config decoded and checked. `plan`, `validate` and `run` share it.
+ */
+export function allocateJob(loaded: LoadedJob, opts: AllocationOptions): Omit<JobContext, 'loaded'> {
   const diags = [...loaded.diagnostics];
-  const allocs = buildAllocations(loaded.job, { ...opts, node: localNode(loaded.job) });
+  const allocs = buildAllocations(loaded.job, opts);
   const { tasks, skipped } = preparePotTasks(allocs, diags);
   if (diags.some((d) => d.severity === 'error')) throw new JobFileError(diags, new Map([[loaded.filename, loaded.source]]));
-  return { loaded, allocs, tasks, skipped, warnings: diags };
+  return { allocs, tasks, skipped, warnings: diags };
 }

@@ -1,12 +1,13 @@
 import type { VariableInput } from '../../hcl/eval/job-file.js';
 import { loadJobSource, type LoadedJob } from '../../hcl/load.js';
-import { JobFileError, type Diagnostic } from '../../hcl/source.js';
-import { buildAllocations, type Allocation } from '../../nomad/allocation.js';
+import type { Diagnostic } from '../../hcl/source.js';
+import type { Allocation } from '../../nomad/allocation.js';
 import type { AssignedPort, NodeInfo } from '../../nomad/env.js';
 import { HostPortError, hostPortPicker, type PortRange } from '../../nomad/host-ports.js';
 import { localNode } from '../../nomad/node.js';
 import type { PortPicker } from '../../nomad/ports.js';
-import { preparePotTasks, type PotTask, type SkippedTask } from '../../nomad/pot-tasks.js';
+import type { PotTask, SkippedTask } from '../../nomad/pot-tasks.js';
+import { allocateJob } from '../job-context.js';
 
 /** A job file taken as far as a Nomad client takes it before calling the driver, for one run. */
 export interface RunJob {
@@ -44,13 +45,12 @@ export interface RunJobInput {
  */
 export async function loadRunJob(input: RunJobInput): Promise<RunJob> {
   const loaded = loadJobSource(input.filename, input.source, input.baseDir, { vars: input.vars, env: process.env, allowFS: true });
-  const diags = [...loaded.diagnostics];
   const node = localNode(loaded.job);
   const portPicker =
     input.ports.kind === 'reserve'
       ? await hostPortPicker(loaded.job, { hostIp: input.hostIp, range: input.ports.range, taken: input.ports.taken, pinned: input.ports.pinned })
       : recordedPorts(input.ports.byAlloc);
-  const allocs = buildAllocations(loaded.job, {
+  const allocated = allocateJob(loaded, {
     dataDir: input.dataDir,
     hostIp: input.hostIp,
     node,
@@ -59,9 +59,7 @@ export async function loadRunJob(input: RunJobInput): Promise<RunJob> {
     pinnedPorts: input.ports.kind === 'reserve' ? input.ports.pinned : undefined,
     portPicker,
   });
-  const { tasks, skipped } = preparePotTasks(allocs, diags);
-  if (diags.some((d) => d.severity === 'error')) throw new JobFileError(diags, new Map([[loaded.filename, loaded.source]]));
-  return { loaded, node, jobDir: input.baseDir, allocs, tasks, skipped, warnings: diags };
+  return { loaded, node, jobDir: input.baseDir, ...allocated };
 }
 
 function recordedPorts(byAlloc: ReadonlyMap<string, readonly AssignedPort[]>): (allocId: string) => PortPicker {
