@@ -8,21 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { alive, cleanUp, EMULATOR, potList, record, requestStop, runCliAsync, runIdOf, sandbox, until, writeJob, writeScript, type Sandbox } from './run-harness.js';
+import { alive, EMULATOR, potList, record, requestStop, runCliAsync, runIdOf, sandboxesFor, TEST_IMAGE as IMAGE, until, writeJob, writeScript } from './run-harness.js';
 
-const IMAGE = `image = "https://potluck.example/img"
-        pot   = "base-amd64-14_1"
-        tag   = "1.0"`;
 
-const boxes: Sandbox[] = [];
-function box(name: string): Sandbox {
-  const b = sandbox(name);
-  boxes.push(b);
-  return b;
-}
-after(async () => {
-  await Promise.all(boxes.map(cleanUp));
-});
+const box = sandboxesFor(after);
 
 /** The status of a GET on 127.0.0.1:port, 0 when nothing answers. */
 function get(port: number): Promise<number> {

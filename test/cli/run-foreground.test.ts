@@ -4,22 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { alive, cleanUp, potList, potStartPid, record, records, runCliAsync, sandbox, startCli, until, writeJob, type Sandbox } from './run-harness.js';
+import { alive, potList, potStartPid, record, records, runCliAsync, sandboxesFor, startCli, TEST_IMAGE as IMAGE, until, writeJob } from './run-harness.js';
 
-const IMAGE = `image = "https://potluck.example/img"
-        pot   = "base-amd64-14_1"
-        tag   = "1.0"`;
 const TIME = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z';
 
-const boxes: Sandbox[] = [];
-function box(name: string): Sandbox {
-  const b = sandbox(name);
-  boxes.push(b);
-  return b;
-}
-after(async () => {
-  await Promise.all(boxes.map(cleanUp));
-});
+const box = sandboxesFor(after);
 
 /** The monitor lines of a run's stdout, without their timestamps and alloc ids. */
 function monitorLines(stdout: string): string[] {

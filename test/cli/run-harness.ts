@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunRecord } from '../../src/cli/state/run-record.js';
 import { RunStore } from '../../src/cli/state/run-store.js';
 import { waitForLock } from '../../src/cli/runtime/wait-lock.js';
+import { processAlive as alive } from '../../src/driver/process-alive.js';
 import { CLI, ROOT } from '../helpers/cli.js';
 
 export const EMULATOR = `${ROOT}bin/pot-emulator.js`;
@@ -91,20 +92,6 @@ export function potList(box: Sandbox): string[] {
   return out.split('\n').filter((l) => l !== '');
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z';
-  } catch {
-    return process.platform !== 'linux';
-  }
-}
-
 /** Polls until `check` holds; false after `timeoutMs` (tests assert on the result). */
 export async function until(check: () => boolean, timeoutMs = 20_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -147,4 +134,24 @@ export async function cleanUp(box: Sandbox): Promise<void> {
   await until(() => pids.every((p) => !alive(p)), 30_000);
   for (const pot of potList(box)) execFileSync(process.execPath, [EMULATOR, 'destroy', '-p', pot, '-F'], { env: box.env, stdio: 'ignore' });
   rmSync(box.dir, { recursive: true, force: true });
+}
+
+export { alive };
+
+/** The image lines every test job uses; the emulator downloads nothing. */
+export const TEST_IMAGE = `image = "https://potluck.example/img"
+        pot   = "base-amd64-14_1"
+        tag   = "1.0"`;
+
+/** Sandboxes for one test file, all cleaned up after it. */
+export function sandboxesFor(after: (fn: () => Promise<void>) => void): (name: string) => Sandbox {
+  const boxes: Sandbox[] = [];
+  after(async () => {
+    await Promise.all(boxes.map(cleanUp));
+  });
+  return (name) => {
+    const b = sandbox(name);
+    boxes.push(b);
+    return b;
+  };
 }

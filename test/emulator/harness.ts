@@ -57,24 +57,6 @@ export async function eventually(check: () => boolean, timeoutMs = 10_000): Prom
   return true;
 }
 
-/**
- * `process.kill(pid, 0)`; a zombie counts as dead (it only waits for the init process to reap it, which
- * some container inits do late).
- */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).charAt(0) !== 'Z';
-  } catch {
-    return process.platform !== 'linux';
-  }
-}
-
 export function readText(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
@@ -87,3 +69,6 @@ export function readText(path: string): string | undefined {
 export function prepareArgs(task: string, alloc: string, command: string, extra: readonly string[] = []): string[] {
   return ['prepare', '-U', 'https://potluck.example/img', '-p', 'img-amd64-14_1', '-t', '1.0.2', '-c', `"${command}"`, ...extra, '-a', alloc, '-n', task, '-v'];
 }
+
+/** A zombie counts as dead (it only waits for an init process that may reap it late). */
+export { processAlive as isAlive } from '../../src/driver/process-alive.js';

@@ -42,18 +42,4 @@ export async function waitFor(predicate: () => boolean, limitMs = 5_000): Promis
   return true;
 }
 
-/** Whether a process with this pid exists and is not a zombie. */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    // Linux: a killed child that its parent has not reaped yet still answers kill(0); look at its state.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) Z/.test(stat);
-  } catch {
-    return true;
-  }
-}
+export { processAlive } from '../../src/driver/process-alive.js';
