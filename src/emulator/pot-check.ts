@@ -1,6 +1,5 @@
-import { accessSync, constants } from 'node:fs';
 import { Context } from './context.js';
-import { PotConf, isDirectory, isSafeName } from './state.js';
+import { PotConf, isDirectory, isReadable, isSafeName } from './state.js';
 
 /**
  * pot's `_is_pot NAME [quiet]`: the pot directory, its root `m/` and a readable `conf/pot.conf` must exist
@@ -21,13 +20,4 @@ export function isPot(ctx: Context, name: string, quiet = false): boolean {
     return report(`Some component of the pot ${name} is missing`);
   }
   return true;
-}
-
-function isReadable(path: string): boolean {
-  try {
-    accessSync(path, constants.R_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,9 +1,9 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Context } from './context.js';
 import { helpText } from './help.js';
 import { PotError, PotExit } from './messages.js';
-import { PotConf, isSafeName, writeFileAtomic } from './state.js';
+import { PotConf, isReadable, isSafeName, writeFileAtomic } from './state.js';
 
 export interface ImageRequest {
   readonly pot: string;
@@ -58,13 +58,4 @@ export function ensureTemplate(ctx: Context, request: ImageRequest): PotConf {
   writeFileAtomic(join(dirname(path), 'origin'), `pot=${request.pot}\ntag=${request.tag}\nurl=${request.url}\n`);
   template.save(path);
   return template;
-}
-
-function isReadable(path: string): boolean {
-  try {
-    accessSync(path, constants.R_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
