@@ -3,9 +3,10 @@
  * the one handshake line, and from then on never writes to stdout again.
  */
 import { tmpdir } from 'node:os';
-import { PotDriver } from '../driver/driver.js';
 import { addressText, handshakeLine, hasMagicCookie, negotiateProtocolVersion, NOT_STARTED_BY_NOMAD_MESSAGE } from './handshake.js';
+import { LazyDriver } from './lazy-driver.js';
 import { createLogger } from './log.js';
+import { warmCodecs } from './protos.js';
 import { pluginVersion } from './plugin-info.js';
 import { captureStdio, handleSignals, ignoreBrokenPipes, logUncaught, stderrFlushed } from './process-guards.js';
 import { startPluginServer, type PluginServer } from './serve.js';
@@ -43,9 +44,13 @@ export async function runPlugin(): Promise<void> {
   };
   handleSignals(log, (signal) => void stop(signal));
 
+  const driver = new LazyDriver(async () => {
+    const { PotDriver } = await import('../driver/driver.js');
+    return new PotDriver({ log: log.child('driver'), pluginVersion: pluginVersion() });
+  });
   try {
     server = await startPluginServer({
-      driver: new PotDriver({ log: log.child('driver'), pluginVersion: pluginVersion() }),
+      driver,
       log,
       version: pluginVersion(),
       env: process.env,
@@ -60,6 +65,10 @@ export async function runPlugin(): Promise<void> {
 
   writeStdout(`${handshakeLine(negotiation.version, server.address)}\n`);
   serving = true;
+  setImmediate(() => {
+    warmCodecs();
+    driver.preload();
+  });
   log.info('plugin serving', {
     network: server.address.network,
     address: addressText(server.address),

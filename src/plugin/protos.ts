@@ -1,36 +1,18 @@
 /**
- * The plugin's .proto files, loaded once. `proto/` sits at the package root, next to `dist/`, both in the
- * source tree and in an installed package; Google's well-known types come bundled with proto-loader.
+ * The plugin's gRPC contracts. `proto/protos.json` is generated from the .proto files next to it (see
+ * tools/proto-json.ts) and sits at the package root, next to `dist/`, in the source tree and installed.
+ *
+ * Start-up reads only the service and method names from it: that is all grpc-js needs to route calls.
+ * The message codecs (protobufjs/light) are built on a method's first use, or by `warmCodecs()` once the
+ * handshake line is out, so Nomad waits for none of it before it can connect.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
-import { loadSync, type Options, type PackageDefinition } from '@grpc/proto-loader';
+import type { MethodDefinition, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type * as Protobuf from 'protobufjs';
 
-export const PROTO_DIR = fileURLToPath(new URL('../../../proto/', import.meta.url));
-
-export const PROTO_FILES: readonly string[] = [
-  'health.proto',
-  'grpc_controller.proto',
-  'grpc_stdio.proto',
-  'grpc_broker.proto',
-  'base.proto',
-  'driver.proto',
-  'recoverable_error.proto',
-];
-
-/**
- * `keepCase` because Nomad's field names are not all snake_case (`Attr`, `ClientMaxPort`, `PercentTicks`,
- * `hostsConfig`); `longs: Number` because every 64-bit value on this wire (MHz, MB, bytes, seconds since
- * 1970, counters) stays far below 2^53.
- */
-export const LOADER_OPTIONS: Options = {
-  keepCase: true,
-  longs: Number,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-  includeDirs: [PROTO_DIR],
-};
+export const PROTO_JSON_FILE = fileURLToPath(new URL('../../../proto/protos.json', import.meta.url));
 
 export const SERVICES = {
   health: 'grpc.health.v1.Health',
@@ -43,17 +25,79 @@ export const SERVICES = {
 
 export type ServiceKey = keyof typeof SERVICES;
 
-let cached: PackageDefinition | undefined;
+/**
+ * How messages become objects: `longs: Number` because every 64-bit value on this wire (MHz, MB, bytes,
+ * seconds since 1970, counters) stays far below 2^53; enums by name; every field present with its
+ * default; a oneof's case named by a virtual field.
+ */
+const TO_OBJECT: Protobuf.IConversionOptions = { longs: Number, enums: String, defaults: true, oneofs: true };
 
-export function pluginPackageDefinition(): PackageDefinition {
-  cached ??= loadSync([...PROTO_FILES], LOADER_OPTIONS);
-  return cached;
+interface JsonNamespace {
+  nested?: Record<string, JsonNamespace>;
+  methods?: Record<string, { requestStream?: boolean; responseStream?: boolean }>;
+}
+
+interface Codec {
+  request: Protobuf.Type;
+  response: Protobuf.Type;
+}
+
+let json: JsonNamespace | undefined;
+let root: Protobuf.Root | undefined;
+
+function protoJson(): JsonNamespace {
+  json ??= JSON.parse(readFileSync(PROTO_JSON_FILE, 'utf8')) as JsonNamespace;
+  return json;
+}
+
+function protoRoot(): Protobuf.Root {
+  if (root === undefined) {
+    const protobuf = createRequire(import.meta.url)('protobufjs/light.js') as typeof Protobuf;
+    root = protobuf.Root.fromJSON(protoJson());
+  }
+  return root;
+}
+
+/** Builds every message codec now; called once the plugin is serving, before Nomad's first call. */
+export function warmCodecs(): void {
+  protoRoot().resolveAll();
 }
 
 export function serviceDefinition(key: ServiceKey): ServiceDefinition<UntypedServiceImplementation> {
   const name = SERVICES[key];
-  const definition = pluginPackageDefinition()[name];
-  if (definition === undefined || 'format' in definition) throw new Error(`${name} is not a service in ${PROTO_DIR}`);
-  // proto-loader's method definitions are the structure grpc-js expects; only the declared types differ.
-  return definition as unknown as ServiceDefinition<UntypedServiceImplementation>;
+  let node: JsonNamespace | undefined = protoJson();
+  for (const part of name.split('.')) node = node?.nested?.[part];
+  if (node?.methods === undefined) throw new Error(`${name} is not a service in ${PROTO_JSON_FILE}`);
+
+  const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
+  for (const [method, shape] of Object.entries(node.methods)) {
+    let codec: Codec | undefined;
+    const types = (): Codec => (codec ??= methodCodec(name, method));
+    definition[method] = {
+      path: `/${name}/${method}`,
+      originalName: method,
+      requestStream: shape.requestStream === true,
+      responseStream: shape.responseStream === true,
+      requestSerialize: (value) => encode(types().request, value),
+      requestDeserialize: (bytes) => decode(types().request, bytes),
+      responseSerialize: (value) => encode(types().response, value),
+      responseDeserialize: (bytes) => decode(types().response, bytes),
+    };
+  }
+  return definition as ServiceDefinition<UntypedServiceImplementation>;
+}
+
+function methodCodec(service: string, method: string): Codec {
+  const rpc = protoRoot().lookupService(service).methods[method]!;
+  rpc.resolve();
+  return { request: rpc.resolvedRequestType!, response: rpc.resolvedResponseType! };
+}
+
+function encode(type: Protobuf.Type, value: unknown): Buffer {
+  const bytes = type.encode(type.fromObject(value as Record<string, unknown>)).finish();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function decode(type: Protobuf.Type, bytes: Buffer): unknown {
+  return type.toObject(type.decode(bytes), TO_OBJECT);
 }

@@ -9,7 +9,7 @@ import { TaskNotFoundError } from '../../src/driver/errors.js';
 import { TASK_CONFIG_SCHEMA } from '../../src/driver/schema.js';
 import { encodeCtyConfig } from '../../src/plugin/cty-encode.js';
 import { createLogger } from '../../src/plugin/log.js';
-import { pluginPackageDefinition, SERVICES } from '../../src/plugin/protos.js';
+import { serviceDefinition, SERVICES } from '../../src/plugin/protos.js';
 import { startPluginServer, type PluginServer } from '../../src/plugin/serve.js';
 import type { DriverService, ExecSession, Fingerprint, StartTaskRequest } from '../../src/plugin/services/driver-port.js';
 import { unary, unaryError } from './harness.js';
@@ -97,10 +97,7 @@ describe('Driver service adapter', () => {
     });
     assert.equal(server.address.network, 'unix');
     const target = server.address.network === 'unix' ? `unix:${server.address.path}` : '';
-    const Ctor = grpc.makeGenericClientConstructor(
-      pluginPackageDefinition()[SERVICES.driver] as grpc.ServiceDefinition,
-      SERVICES.driver,
-    );
+    const Ctor = grpc.makeGenericClientConstructor(serviceDefinition('driver'), SERVICES.driver);
     client = new Ctor(target, grpc.credentials.createInsecure());
   });
 
@@ -249,7 +246,7 @@ describe('listening', () => {
       assert.equal(server.address.network, 'tcp');
       assert.ok(server.address.network === 'tcp' && server.address.host === '127.0.0.1' && server.address.port > 0);
       const target = server.address.network === 'tcp' ? `127.0.0.1:${server.address.port}` : '';
-      const Ctor = grpc.makeGenericClientConstructor(pluginPackageDefinition()[SERVICES.health] as grpc.ServiceDefinition, SERVICES.health);
+      const Ctor = grpc.makeGenericClientConstructor(serviceDefinition('health'), SERVICES.health);
       const health = new Ctor(target, grpc.credentials.createInsecure());
       assert.deepEqual(await unary(health, 'Check', { service: 'plugin' }), { status: 'SERVING' });
       health.close();
@@ -269,7 +266,7 @@ describe('listening', () => {
       onShutdownRequest: () => undefined,
     });
     const target = server.address.network === 'tcp' ? `127.0.0.1:${server.address.port}` : '';
-    const Ctor = grpc.makeGenericClientConstructor(pluginPackageDefinition()[SERVICES.driver] as grpc.ServiceDefinition, SERVICES.driver);
+    const Ctor = grpc.makeGenericClientConstructor(serviceDefinition('driver'), SERVICES.driver);
     const driverClient = new Ctor(target, grpc.credentials.createInsecure());
     try {
       const pending = unaryError(driverClient, 'WaitTask', { task_id: 'blocks/until/aborted' });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../src/plugin/handshake.js';
-import { pluginPackageDefinition, SERVICES, type ServiceKey } from '../../src/plugin/protos.js';
+import { serviceDefinition, SERVICES, type ServiceKey } from '../../src/plugin/protos.js';
 
 export const BIN = fileURLToPath(new URL('../../../bin/pot-nomad.js', import.meta.url));
 
@@ -74,10 +74,8 @@ export async function startPlugin(options: StartOptions = {}): Promise<PluginPro
   const target = parts[2] === 'unix' ? `unix:${address}` : address;
 
   const clients = {} as Clients;
-  const definition = pluginPackageDefinition();
   for (const key of Object.keys(SERVICES) as ServiceKey[]) {
-    const service = definition[SERVICES[key]] as grpc.ServiceDefinition;
-    const Ctor = grpc.makeGenericClientConstructor(service, SERVICES[key]);
+    const Ctor = grpc.makeGenericClientConstructor(serviceDefinition(key), SERVICES[key]);
     clients[key] = new Ctor(target, grpc.credentials.createInsecure());
   }
 
