@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { writeFileAtomic } from './atomic-file.js';
 import { Context } from './context.js';
 import { PotError } from './messages.js';
 import {
@@ -103,7 +104,7 @@ export function clonePot(ctx: Context, template: PotConf, name: string, network:
   if (lines.bridge !== undefined) conf.append('bridge', lines.bridge);
   conf.append('pot.dns', dns);
   mkdirSync(state.confDir(name), { recursive: true });
-  writeFileSync(state.fscompConfPath(name), '');
+  writeFileAtomic(state.fscompConfPath(name), '', { flush: true });
   state.writePotConf(name, conf);
   mkdirSync(state.rootFs(name), { recursive: true });
   return conf;

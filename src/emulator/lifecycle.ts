@@ -8,14 +8,16 @@ export type StopClaim = 'ok' | 'already-stopping' | 'not-stoppable';
 
 /**
  * `set-status -s stopping` under the pot's lock. Allowed from started, starting or stopped (stopping a
- * stopped pot runs the clean-up again); a pot without status was never started. A `stopping` status whose
- * processes are all gone was left by a stopper that died, so the clean-up is taken over.
+ * stopped pot runs the clean-up again) and from a damaged status; a pot without status was never started.
+ * A `stopping` status whose processes are all gone was left by a stopper that died, so the clean-up is
+ * taken over.
  */
 export async function claimStop(ctx: Context, name: string): Promise<StopClaim> {
   const { state } = ctx;
   return withLock(state.potLockPath(name), () => {
     const view = inspectPot(state, name);
-    if (view.status === undefined) return 'not-stoppable';
+    // A damaged status is not "never started": stopping is what puts a sound one back.
+    if (view.status === undefined && view.damage === undefined) return 'not-stoppable';
     if (view.status === 'stopping' && view.running) return 'already-stopping';
     writeStatus(state, name, 'stopping');
     return 'ok';

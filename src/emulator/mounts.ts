@@ -1,6 +1,8 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmdirSync, symlinkSync, unlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, rmdirSync, symlinkSync, unlinkSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
+import { writeFileAtomic } from './atomic-file.js';
 import { EmulatorState } from './state.js';
+import { CorruptStateError, cutOff, fscompLineDamage, readStateText } from './state-damage.js';
 
 /** One `conf/fscomp.conf` line: `<source> <mountpoint> [ro|zfs-remount]`. */
 export interface MountEntry {
@@ -20,19 +22,33 @@ function potMountPoint(state: EmulatorState, name: string, field: string): strin
   return posix.resolve('/', inside);
 }
 
+/** The pot's fscomp.conf entries; none when it has no fscomp.conf; CorruptStateError when it is damaged. */
 export function readMounts(state: EmulatorState, name: string): MountEntry[] {
-  let text: string;
-  try {
-    text = readFileSync(state.fscompConfPath(name), 'utf8');
-  } catch {
-    return [];
-  }
+  return parseMounts(state, name, readFscomp(state, name));
+}
+
+/** Records a mount in fscomp.conf: the whole file is rewritten in one step, never appended to in place. */
+export function addMount(state: EmulatorState, name: string, source: string, mountPoint: string, option: string): void {
+  const text = readFscomp(state, name);
+  parseMounts(state, name, text);
+  writeFileAtomic(state.fscompConfPath(name), `${text}${source} ${mountPoint}${option === '' ? '' : ` ${option}`}\n`, { flush: true });
+}
+
+function readFscomp(state: EmulatorState, name: string): string {
+  return readStateText(state.fscompConfPath(name), `pot ${name}`) ?? '';
+}
+
+function parseMounts(state: EmulatorState, name: string, text: string): MountEntry[] {
+  const damaged = (why: string): CorruptStateError => new CorruptStateError(state.fscompConfPath(name), why, `pot ${name}`);
+  if (cutOff(text)) throw damaged('its last line is cut off');
   const entries: MountEntry[] = [];
-  for (const line of text.split('\n')) {
-    const [source, mountPoint, option] = line.trim().split(/\s+/);
-    if (source === undefined || source === '' || mountPoint === undefined) continue;
+  text.split('\n').forEach((line, i) => {
+    const fields = line.trim().split(/\s+/).filter((f) => f !== '');
+    if (fields.length === 0) return;
+    if (fscompLineDamage(fields)) throw damaged(`line ${i + 1} is not "<source> <mount point> [ro|zfs-remount]"`);
+    const [source, mountPoint, option] = fields as [string, string, string | undefined];
     entries.push({ source, mountPoint: potMountPoint(state, name, mountPoint), option: option ?? '' });
-  }
+  });
   return entries;
 }
 

@@ -1,6 +1,9 @@
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { writeFileAtomic } from './atomic-file.js';
+import { CorruptStateError, potConfDamage, readStateText } from './state-damage.js';
+import { PotError } from './messages.js';
 
 /**
  * Where the emulator keeps pot's state: `POT_EMULATOR_ROOT`, else a per-user directory under the XDG state
@@ -114,8 +117,9 @@ export class EmulatorState {
     }
   }
 
+  /** The pot's pot.conf; a PotError (CorruptStateError when damaged) names the pot and the file. */
   readPotConf(name: string): PotConf {
-    return PotConf.load(this.potConfPath(name));
+    return PotConf.load(this.potConfPath(name), `pot ${name}`);
   }
 
   writePotConf(name: string, conf: PotConf): void {
@@ -165,13 +169,6 @@ export function isReadable(path: string): boolean {
   }
 }
 
-/** Replaces a file in one step, so that concurrent readers never see half of it. */
-export function writeFileAtomic(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
-}
-
 /**
  * pot.conf: `key=value` lines. Readers follow pot's helpers: `_get_conf_var` deletes every blank, tab and
  * double quote of the matching lines and keeps the text between the first and the second `=`; `raw` is the
@@ -198,8 +195,17 @@ export class PotConf {
     return new PotConf(logical);
   }
 
-  static load(path: string): PotConf {
-    return PotConf.parse(readFileSync(path, 'utf8'));
+  /**
+   * Reads and checks a pot.conf the emulator wrote (`owner` names its pot or image in messages): one that is
+   * empty, cut off, not `key=value` lines or without the keys every pot has is a CorruptStateError.
+   */
+  static load(path: string, owner: string): PotConf {
+    const text = readStateText(path, owner);
+    if (text === undefined) throw new PotError(`${owner}: ${path} does not exist`);
+    const conf = PotConf.parse(text);
+    const damage = potConfDamage(text, conf.lines);
+    if (damage !== undefined) throw new CorruptStateError(path, damage, owner);
+    return conf;
   }
 
   static empty(): PotConf {
@@ -207,7 +213,7 @@ export class PotConf {
   }
 
   save(path: string): void {
-    writeFileAtomic(path, this.toString());
+    writeFileAtomic(path, this.toString(), { flush: true });
   }
 
   toString(): string {

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { Context } from './context.js';
 import { helpText } from './help.js';
 import { PotError, PotExit } from './messages.js';
-import { PotConf, isReadable, isSafeName, writeFileAtomic } from './state.js';
+import { writeFileAtomic } from './atomic-file.js';
+import { PotConf, isReadable, isSafeName } from './state.js';
 
 export interface ImageRequest {
   readonly pot: string;
@@ -32,7 +33,7 @@ export function ensureTemplate(ctx: Context, request: ImageRequest): PotConf {
   const path = state.imageConfPath(imported);
   if (existsSync(path)) {
     out.debug(`pot ${imported} already imported - reusing it`);
-    return PotConf.load(path);
+    return PotConf.load(path, `image ${imported}`);
   }
   if (request.url === '') {
     out.error('Argument of -U cannot be empty');
@@ -55,7 +56,7 @@ export function ensureTemplate(ctx: Context, request: ImageRequest): PotConf {
   template.set('network_type', 'inherit');
   template.set('vnet', 'false');
   mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(join(dirname(path), 'origin'), `pot=${request.pot}\ntag=${request.tag}\nurl=${request.url}\n`);
+  writeFileAtomic(join(dirname(path), 'origin'), `pot=${request.pot}\ntag=${request.tag}\nurl=${request.url}\n`, { flush: true });
   template.save(path);
   return template;
 }

@@ -9,6 +9,7 @@ import { adoptRuns, closeControls, openRuns } from '../runtime/runs/open-runs.js
 import type { RecordsLocation } from '../runtime/runs/records-location.js';
 import { resolveTasks, type TaskRef } from '../runtime/runs/resolve-target.js';
 import type { RunControl } from '../runtime/runs/run-control.js';
+import { resolveNamed } from '../state/damaged-runs.js';
 
 export interface InspectOptions extends RecordsLocation {
   output: 'text' | 'json';
@@ -19,7 +20,9 @@ const POT_INFO_TIMEOUT_MS = 30_000;
 /** `pot-nomad inspect <task|alloc>`: the driver's view of each task and pot's own `info -v`. */
 export async function inspectCommand(name: string, opts: InspectOptions): Promise<number> {
   const { store, records, problems } = await openRuns(opts);
-  const wanted = resolveTasks(records, name, store.dir);
+  // Damaged records are reported on standard error in either format: they have just been moved aside.
+  reportRunNotes([], problems);
+  const wanted = await resolveNamed(store, name, problems, () => resolveTasks(records, name, store.dir));
   const runs = [...new Set(wanted.map((r) => r.record))];
   const { controls, findings } = await adoptRuns(store, runs);
   const signal = new AbortController().signal;
@@ -36,7 +39,7 @@ export async function inspectCommand(name: string, opts: InspectOptions): Promis
   if (opts.output === 'json') {
     process.stdout.write(`${JSON.stringify({ tasks: inspectJson(views), adopted: findingsJson(findings) }, null, 2)}\n`);
   } else {
-    reportRunNotes(findings, problems);
+    reportRunNotes(findings, []);
     process.stdout.write(`${inspectText(views)}\n`);
   }
   return EXIT.ok;

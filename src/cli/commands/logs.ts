@@ -6,6 +6,7 @@ import { adoptRuns, closeControls, openRuns } from '../runtime/runs/open-runs.js
 import type { RecordsLocation } from '../runtime/runs/records-location.js';
 import { resolveOneTask } from '../runtime/runs/resolve-target.js';
 import { taskEnded } from '../runtime/runs/task-end.js';
+import { resolveNamed } from '../state/damaged-runs.js';
 
 export interface LogsOptions extends RecordsLocation {
   follow: boolean;
@@ -28,10 +29,11 @@ export class LogMissingError extends Error {
  */
 export async function logsCommand(name: string, opts: LogsOptions): Promise<number> {
   const { store, records, problems } = await openRuns(opts);
-  const ref = resolveOneTask(records, name, store.dir);
+  reportRunNotes([], problems);
+  const ref = await resolveNamed(store, name, problems, () => resolveOneTask(records, name, store.dir));
   const { controls, findings } = await adoptRuns(store, [ref.record]);
   await closeControls(controls);
-  reportRunNotes(findings, problems);
+  reportRunNotes(findings, []);
   const record = controls[0]!.record;
   const task = record.allocs.find((a) => a.id === ref.alloc.id)?.tasks.find((t) => t.name === ref.task.name) ?? ref.task;
   const path = opts.stderr ? task.stderrPath : task.stdoutPath;

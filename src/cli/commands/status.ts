@@ -5,6 +5,7 @@ import { adoptRuns, closeControls, openRuns } from '../runtime/runs/open-runs.js
 import type { RecordsLocation } from '../runtime/runs/records-location.js';
 import { resolveTarget } from '../runtime/runs/resolve-target.js';
 import type { RunControl } from '../runtime/runs/run-control.js';
+import { resolveNamed } from '../state/damaged-runs.js';
 
 export interface StatusOptions extends RecordsLocation {
   output: 'text' | 'json';
@@ -16,7 +17,9 @@ export interface StatusOptions extends RecordsLocation {
  */
 export async function statusCommand(name: string | undefined, opts: StatusOptions): Promise<number> {
   const { store, records, problems } = await openRuns(opts);
-  const target = name === undefined ? undefined : resolveTarget(records, name, store.dir);
+  // Damaged records are reported on standard error in either format: they have just been moved aside.
+  reportRunNotes([], problems);
+  const target = name === undefined ? undefined : await resolveNamed(store, name, problems, () => resolveTarget(records, name, store.dir));
   const chosen = target === undefined ? records : target.kind === 'job' ? target.records.slice(-1) : target.records;
   const { controls, findings } = await adoptRuns(store, chosen);
   const now = new Date();
@@ -27,7 +30,7 @@ export async function statusCommand(name: string | undefined, opts: StatusOption
     await closeControls(controls);
   }
   const json = opts.output === 'json';
-  if (!json) reportRunNotes(findings, problems);
+  if (!json) reportRunNotes(findings, []);
   const doc: Record<string, unknown> = {};
   let text: string;
   if (target === undefined) {

@@ -8,6 +8,8 @@ import { RunBusyError } from '../runtime/runs/run-lock.js';
 import { RunControl } from '../runtime/runs/run-control.js';
 import { purgeRun, StopError, stopRun, supervisorExited } from '../runtime/runs/stop-run.js';
 import { runEnded } from '../runtime/runs/task-ending.js';
+import { resolveNamed } from '../state/damaged-runs.js';
+import { RunRecordError } from '../state/run-store.js';
 
 export interface StopOptions extends RecordsLocation {
   purge: boolean;
@@ -20,7 +22,7 @@ export interface StopOptions extends RecordsLocation {
 export async function stopCommand(name: string, opts: StopOptions): Promise<number> {
   const { store, records, problems } = await openRuns(opts);
   reportRunNotes([], problems);
-  const target = resolveTarget(records, name, store.dir);
+  const target = await resolveNamed(store, name, problems, () => resolveTarget(records, name, store.dir));
   const alloc = target.kind === 'alloc' ? target.alloc : undefined;
   // A job's runs that have ended are left alone (the latest is reported when all have), unless purging.
   const going = target.records.filter((r) => !runEnded(r));
@@ -45,8 +47,8 @@ export async function stopCommand(name: string, opts: StopOptions): Promise<numb
         else out(`Purged allocation ${alloc.id.slice(0, 8)}: removed its directory${removedRecord ? ` and the record of run ${record.id}, which had no other allocation` : ''}`);
       }
     } catch (error) {
-      // One run that cannot be stopped does not keep the others running.
-      if (!(error instanceof StopError || error instanceof RunBusyError)) throw error;
+      // One run that cannot be stopped (a record damaged meanwhile included) does not keep the others running.
+      if (!(error instanceof StopError || error instanceof RunBusyError || error instanceof RunRecordError)) throw error;
       process.stderr.write(`${painter(colourEnabled(process.stderr))('red', 'error')}: ${error.message}\n`);
       failed = true;
     } finally {

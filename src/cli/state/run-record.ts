@@ -1,3 +1,5 @@
+import { FieldCheck, isBoolean, isInteger, isIntegerIn, isNumberAtLeast, isObject, isOneOf, isString, isText, isTime, type Fields, type Test } from './field-check.js';
+
 /**
  * The run record: what `pot-nomad run` keeps about one run so that `status`, `logs`, `stop` and a
  * later process can find its allocations again. This file is the one place its shape is declared.
@@ -98,24 +100,106 @@ export class RunRecordShapeError extends Error {
   }
 }
 
-const REQUIRED: Record<string, (v: unknown) => boolean> = {
-  id: (v) => typeof v === 'string' && RUN_ID_PATTERN.test(v),
-  job: (v) => typeof v === 'string' && v !== '',
-  createdAt: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
-  backend: (v) => typeof v === 'string' && v !== '',
-  allocs: (v) => Array.isArray(v),
-};
+const RUN_STATUSES = ['starting', 'running', 'complete', 'failed', 'stopped'] as const;
+const ALLOC_STATUSES = ['pending', 'running', 'complete', 'failed', 'stopped'] as const;
+const TASK_STATES = ['pending', 'starting', 'running', 'restarting', 'dead'] as const;
+const CHECK_STATUSES = ['pending', 'passing', 'critical', 'unsupported'] as const;
+const HOOKS = ['prestart', 'poststart', 'poststop'] as const;
 
-/** Checks a parsed value against the record's shape and returns it typed. */
+const isRunId: Test = (v) => typeof v === 'string' && RUN_ID_PATTERN.test(v);
+const isPort = isIntegerIn(0, 65535);
+
+/**
+ * Checks a parsed value against the record's shape, every allocation, task, check and event included, and
+ * returns it typed. Unknown keys are kept (a later version may add some); a known key with the wrong type,
+ * `null` included, makes the whole record unusable, since the commands over runs rely on every one.
+ */
 export function validateRunRecord(value: unknown): RunRecord {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RunRecordShapeError('not a JSON object');
-  const v = value as Record<string, unknown>;
-  if (typeof v.version !== 'number' || !Number.isInteger(v.version)) throw new RunRecordShapeError('"version" is missing or not an integer');
-  if (v.version > RUN_RECORD_VERSION) {
-    throw new RunRecordShapeError(`it has version ${v.version}, written by a newer pot-nomad (this one reads version ${RUN_RECORD_VERSION})`, true);
+  if (!isObject(value)) throw new RunRecordShapeError('not a JSON object');
+  const version = value.version;
+  if (typeof version !== 'number' || !Number.isInteger(version)) throw new RunRecordShapeError('"version" is missing or not an integer');
+  if (version > RUN_RECORD_VERSION) {
+    throw new RunRecordShapeError(`it has version ${version}, written by a newer pot-nomad (this one reads version ${RUN_RECORD_VERSION})`, true);
   }
-  if (v.version < 1) throw new RunRecordShapeError(`"version" ${v.version} is not a valid version`);
-  const bad = Object.entries(REQUIRED).filter(([k, ok]) => !ok(v[k]));
-  if (bad.length > 0) throw new RunRecordShapeError(`${bad.map(([k]) => `"${k}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} missing or invalid`);
-  return v as RunRecord;
+  if (version < 1) throw new RunRecordShapeError(`"version" ${version} is not a valid version`);
+  const c = new FieldCheck();
+  c.required(value, 'id', '', isRunId);
+  c.required(value, 'job', '', isText);
+  c.required(value, 'createdAt', '', isTime);
+  c.required(value, 'backend', '', isText);
+  c.list(value, 'allocs', '', (alloc, at) => checkAlloc(c, alloc, at));
+  for (const key of ['potBin', 'emulatorRoot', 'jobFile', 'dataDir', 'hostIp']) c.optional(value, key, '', isString);
+  // A pid of 0 or below would make a signal reach a whole process group, or every process.
+  c.optional(value, 'supervisorPid', '', isIntegerIn(1));
+  c.optional(value, 'status', '', isOneOf(...RUN_STATUSES));
+  c.optional(value, 'stopRequested', '', isBoolean);
+  const problem = c.summary();
+  if (problem !== undefined) throw new RunRecordShapeError(problem);
+  return value as RunRecord;
+}
+
+function checkAlloc(c: FieldCheck, alloc: Fields, at: string): void {
+  c.required(alloc, 'id', at, isText);
+  c.required(alloc, 'group', at, isString);
+  c.required(alloc, 'index', at, isIntegerIn(0));
+  c.required(alloc, 'dir', at, isText);
+  c.list(alloc, 'ports', at, (port, p) => {
+    c.required(port, 'label', p, isString);
+    c.required(port, 'hostPort', p, isPort);
+    c.optional(port, 'to', p, isPort);
+  });
+  c.required(alloc, 'status', at, isOneOf(...ALLOC_STATUSES));
+  c.list(alloc, 'tasks', at, (task, p) => checkTask(c, task, p));
+  c.list(
+    alloc,
+    'checks',
+    at,
+    (check, p) => {
+      for (const key of ['service', 'name', 'type', 'output']) c.required(check, key, p, isString);
+      c.required(check, 'status', p, isOneOf(...CHECK_STATUSES));
+    },
+    true,
+  );
+}
+
+function checkTask(c: FieldCheck, task: Fields, at: string): void {
+  c.required(task, 'name', at, isText);
+  c.required(task, 'driver', at, isText);
+  c.optional(task, 'skipped', at, isString);
+  c.object(
+    task,
+    'lifecycle',
+    at,
+    (lifecycle, p) => {
+      c.required(lifecycle, 'hook', p, isOneOf(...HOOKS));
+      c.required(lifecycle, 'sidecar', p, isBoolean);
+    },
+    true,
+  );
+  c.required(task, 'state', at, isOneOf(...TASK_STATES));
+  c.required(task, 'failed', at, isBoolean);
+  for (const key of ['taskId', 'potName', 'killSignal', 'message']) c.optional(task, key, at, isString);
+  c.object(
+    task,
+    'handle',
+    at,
+    (handle, p) => {
+      c.required(handle, 'version', p, isInteger);
+      c.required(handle, 'state', p, isString);
+      c.required(handle, 'driverState', p, isString);
+    },
+    true,
+  );
+  c.required(task, 'killTimeoutMs', at, isNumberAtLeast(0));
+  c.required(task, 'restarts', at, isIntegerIn(0));
+  c.optional(task, 'startedAt', at, isTime);
+  c.optional(task, 'finishedAt', at, isTime);
+  c.optional(task, 'exitCode', at, isInteger);
+  c.optional(task, 'signal', at, isIntegerIn(0));
+  c.required(task, 'stdoutPath', at, isText);
+  c.required(task, 'stderrPath', at, isText);
+  c.list(task, 'events', at, (event, p) => {
+    c.required(event, 'time', p, isTime);
+    c.required(event, 'message', p, isString);
+  });
 }

@@ -1,8 +1,10 @@
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDir, writeFileAtomic } from './atomic-file.js';
+import { removeStaleTemps, syncDir, writeFileAtomic } from './atomic-file.js';
 import { acquireLock, type FileLock, type LockOptions } from './lock-file.js';
-import { RUN_ID_PATTERN, RunRecordShapeError, validateRunRecord, type RunRecord } from './run-record.js';
+import { quarantine, quarantineStamp, type SeenFile } from './quarantine.js';
+import { diagnoseRecord, fileKind } from './record-damage.js';
+import { RUN_ID_PATTERN, type RunRecord } from './run-record.js';
 
 /** A record file that could not be used; `movedTo` is set when it was damaged and set aside. */
 export interface RunRecordProblem {
@@ -24,6 +26,12 @@ export interface RunStoreOptions {
   now?: () => Date;
   lock?: LockOptions;
 }
+
+/** One look at a record file. */
+type Reading = { record: RunRecord } | { problem: RunRecordProblem } | 'missing' | 'replaced';
+
+/** A record file is read again this often when writers keep replacing it while it is set aside. */
+const ATTEMPTS = 3;
 
 /**
  * Run records under `<data-dir>/runs/<run-id>.json`. Writes are atomic, reads are validated, and a
@@ -53,20 +61,16 @@ export class RunStore {
 
   /** The record, or undefined when there is none; throws RunRecordError for an unusable one. */
   async read(id: string): Promise<RunRecord | undefined> {
-    const path = this.pathOf(id);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
-    }
-    const result = await this.check(id, path, text);
+    const result = await this.load(id, this.pathOf(id));
+    if (result === undefined) return undefined;
     if ('problem' in result) throw new RunRecordError(result.problem);
     return result.record;
   }
 
-  /** Every readable record, oldest first, and the problems with the others. */
+  /**
+   * Every readable record, oldest first, and the problems with the others. Temporary files that writers
+   * which died left behind are removed on the way.
+   */
   async list(): Promise<{ records: RunRecord[]; problems: RunRecordProblem[] }> {
     let names: string[];
     try {
@@ -75,18 +79,14 @@ export class RunStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], problems: [] };
       throw e;
     }
+    await removeStaleTemps(this.dir).catch(() => undefined);
     const records: RunRecord[] = [];
     const problems: RunRecordProblem[] = [];
     for (const name of names.sort()) {
       const id = name.endsWith('.json') ? name.slice(0, -5) : '';
       if (!RUN_ID_PATTERN.test(id)) continue;
-      const path = join(this.dir, name);
-      const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') return undefined;
-        throw e;
-      });
-      if (text === undefined) continue;
-      const result = await this.check(id, path, text);
+      const result = await this.load(id, join(this.dir, name));
+      if (result === undefined) continue;
       if ('problem' in result) problems.push(result.problem);
       else records.push(result.record);
     }
@@ -106,24 +106,60 @@ export class RunStore {
     return acquireLock(join(this.dir, `${id}.lock`), this.opts.lock);
   }
 
-  private async check(id: string, path: string, text: string): Promise<{ record: RunRecord } | { problem: RunRecordProblem }> {
-    let why: string;
-    try {
-      const record = validateRunRecord(JSON.parse(text));
-      if (record.id === id) return { record };
-      why = `it holds run "${record.id}", not "${id}"`;
-    } catch (e) {
-      if (e instanceof RunRecordShapeError && e.newer) return { problem: { id, path, message: `run record ${path} cannot be read: ${e.message}` } };
-      if (text.trim() === '') why = 'the file is empty';
-      else if (e instanceof SyntaxError) why = `it is not valid JSON (${e.message})${text.trimEnd().endsWith('}') ? '' : '; the file looks truncated'}`;
-      else why = (e as Error).message;
+  /** The time that names a quarantined copy. */
+  private stamp(): string {
+    return quarantineStamp((this.opts.now ?? (() => new Date()))());
+  }
+
+  private async load(id: string, path: string): Promise<{ record: RunRecord } | { problem: RunRecordProblem } | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.readOnce(id, path);
+      if (result === 'missing') return undefined;
+      if (result !== 'replaced') return result;
+      if (attempt === ATTEMPTS) return { problem: { id, path, message: `run record ${path} keeps changing while it is read; try again` } };
     }
-    const movedTo = `${path}.corrupt-${(this.opts.now ?? (() => new Date()))().toISOString().replace(/[:.]/g, '-')}`;
+  }
+
+  private async readOnce(id: string, path: string): Promise<Reading> {
+    let bytes: Uint8Array;
+    let seen: SeenFile | undefined;
     try {
-      await rename(path, movedTo);
+      const info = await lstat(path);
+      if (!info.isFile()) return this.setAside(id, path, `it is ${fileKind(info)}, not a file`, undefined);
+      const fh = await open(path, 'r');
+      try {
+        const opened = await fh.stat();
+        seen = { dev: opened.dev, ino: opened.ino };
+        bytes = await fh.readFile();
+      } finally {
+        await fh.close();
+      }
     } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'ENOENT') return 'missing';
+      return { problem: { id, path, message: `run record ${path} cannot be read: ${err.message}` } };
+    }
+    const result = diagnoseRecord(id, bytes);
+    if ('record' in result) return result;
+    // A record of a newer version is not damaged: it is left for the pot-nomad that wrote it.
+    if (result.damage.newer) return { problem: { id, path, message: `run record ${path} cannot be read: ${result.damage.why}` } };
+    return this.setAside(id, path, result.damage.why, seen);
+  }
+
+  private async setAside(id: string, path: string, why: string, seen: SeenFile | undefined): Promise<Reading> {
+    let movedTo: string | undefined;
+    try {
+      movedTo = await quarantine(path, seen, this.stamp());
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'replaced';
       return { problem: { id, path, message: `run record ${path} is corrupt: ${why}; it could not be moved aside: ${(e as Error).message}` } };
     }
-    return { problem: { id, path, movedTo, message: `run record ${path} is corrupt: ${why}; moved aside to ${movedTo}` } };
+    if (movedTo === undefined) return 'replaced';
+    return { problem: { id, path, movedTo, message: corruptMessage(path, why, movedTo) } };
   }
+}
+
+/** The one-line report of a record set aside. */
+export function corruptMessage(path: string, why: string, movedTo: string): string {
+  return `run record ${path} is corrupt: ${why}; moved aside to ${movedTo}`;
 }

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { Context } from '../context.js';
-import { stopPot } from '../lifecycle.js';
+import { haltPot, stopPot } from '../lifecycle.js';
 import { withLock } from '../lock.js';
 import { PotError } from '../messages.js';
 import { parseOptions } from '../options.js';
@@ -60,6 +60,9 @@ async function destroyPot(ctx: Context, name: string, force: boolean, recursive:
   if (!isPot(ctx, name, true)) {
     // pot's -F removes whatever is left of a broken pot whose dataset still exists
     if (force && isSafeName(name) && isDirectory(state.potDir(name))) {
+      // A pot whose state files were damaged may still have processes: they go with it, as its jail would.
+      const view = inspectPot(state, name);
+      if (view.startPid !== undefined || view.mainPid !== undefined) await haltPot(ctx, name, { waitForStart: true });
       await removePot(ctx, name);
       out.info(`Forcibly destroyed pot ${name}`);
       return 0;

@@ -5,7 +5,7 @@ import { helpText } from '../help.js';
 import { PotError, PotExit } from '../messages.js';
 import { readMounts } from '../mounts.js';
 import { parseOptions } from '../options.js';
-import { isPot } from '../pot-check.js';
+import { potProblem } from '../pot-check.js';
 import { isSafeName, PotConf } from '../state.js';
 import { inspectPot } from '../status.js';
 
@@ -36,14 +36,22 @@ export async function runInfo(ctx: Context, args: readonly string[]): Promise<nu
   if (request.env && request.pot === '') throw new PotError('Environment variable output available for pot only', help);
   if (request.bridge !== '') return bridgeInfo(ctx, request);
   const name = request.pot;
-  if (!isPot(ctx, name, true)) {
-    if (!request.quiet) ctx.out.error(`${name} is not a pot`);
+  const problem = potProblem(ctx, name);
+  if (problem !== undefined) {
+    if (!request.quiet) {
+      // A damaged pot says what is damaged; a missing one only that it is not a pot, as pot does.
+      if (problem.damaged) ctx.out.error(problem.message);
+      ctx.out.error(`${name} is not a pot`);
+    }
     ctx.out.print(helpText('info'));
     throw new PotExit(1);
   }
-  const running = inspectPot(ctx.state, name).running;
+  const view = inspectPot(ctx.state, name);
+  const running = view.running;
   if (request.running) return running ? 0 : 1;
   if (request.quiet) return 0;
+  // The status file stands in for the jail's existence: damaged, it is reported and the processes decide.
+  if (view.damage !== undefined) ctx.out.error(view.damage);
   const conf = ctx.state.readPotConf(name);
   // The emulator keeps no snapshots, so -s lists nothing.
   if (request.snapshots) return 0;

@@ -1,7 +1,8 @@
 import { Context } from '../context.js';
 import { PotError } from '../messages.js';
-import { readMounts } from '../mounts.js';
+import { readMounts, type MountEntry } from '../mounts.js';
 import { parseOptions } from '../options.js';
+import { CorruptStateError } from '../state-damage.js';
 import { inspectPot } from '../status.js';
 
 type ListObject = 'pots' | 'bases' | 'fscomp' | 'flavour' | 'bridges' | 'all';
@@ -51,25 +52,43 @@ function listBridges(ctx: Context, quiet: boolean): void {
   for (const bridge of ctx.state.listBridges()) ctx.out.print(quiet ? `${bridge}\n` : `bridge: ${bridge}\n`);
 }
 
+/**
+ * One pot's block. A damaged state file of the pot is reported on its own `###>` line before the block, and
+ * the listing goes on with the other pots.
+ */
 function describe(ctx: Context, pot: string): string {
   let conf;
   try {
     conf = ctx.state.readPotConf(pot);
-  } catch {
+  } catch (error) {
+    // A pot being created has no pot.conf yet: that is not worth an error.
+    if (error instanceof CorruptStateError) ctx.out.error(error.message);
     return `pot name : ${pot}\n\n`;
   }
+  const view = inspectPot(ctx.state, pot);
+  if (view.damage !== undefined) ctx.out.error(view.damage);
   const network = conf.value('network_type');
   const lines = [`pot name : ${pot}`, `\tnetwork : ${network}`];
   if (network !== 'inherit') lines.push(`\tip : ${conf.raw('ip')}`);
-  lines.push(`\tactive : ${inspectPot(ctx.state, pot).running ? 'true' : 'false'}`);
+  lines.push(`\tactive : ${view.running ? 'true' : 'false'}`);
   if (ctx.out.verbose()) {
     const level = conf.value('pot.level');
     lines.push(`\tbase : ${conf.value('pot.base')}`, `\tlevel : ${level}`);
     if (level === '2') lines.push(`\tbase pot : ${conf.value('pot.potbase')}`);
     lines.push('\tdatasets:');
-    for (const entry of readMounts(ctx.state, pot)) lines.push(`\t\t${entry.mountPoint} => ${entry.source}`);
+    for (const entry of mountsOf(ctx, pot)) lines.push(`\t\t${entry.mountPoint} => ${entry.source}`);
     lines.push('\tsnapshot:', '\t\tno snapshots');
   }
   lines.push('');
   return lines.map((line) => `${line}\n`).join('');
+}
+
+function mountsOf(ctx: Context, pot: string): MountEntry[] {
+  try {
+    return readMounts(ctx.state, pot);
+  } catch (error) {
+    if (!(error instanceof CorruptStateError)) throw error;
+    ctx.out.error(error.message);
+    return [];
+  }
 }

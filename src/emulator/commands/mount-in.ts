@@ -1,9 +1,9 @@
-import { appendFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import { Context } from '../context.js';
 import { withLock } from '../lock.js';
 import { PotError } from '../messages.js';
-import { linkMount, readMounts } from '../mounts.js';
+import { addMount, linkMount, readMounts } from '../mounts.js';
 import { parseOptions } from '../options.js';
 import { isPot } from '../pot-check.js';
 import { isDirectory } from '../state.js';
@@ -91,6 +91,6 @@ function mountDirectory(ctx: Context, name: string, directory: string, given: st
   const used = readMounts(state, name).some((entry) => entry.mountPoint === mountPoint);
   // pot captures the "already in use" message together with the mount point, so only this line shows
   if (used || linkMount(state, name, directory, mountPoint) === 'occupied') throw new PotError('The mountpoint is not valid!');
-  appendFileSync(state.fscompConfPath(name), `${directory} ${mountPoint}${option === '' ? '' : ` ${option}`}\n`);
+  addMount(state, name, directory, mountPoint, option);
   return 0;
 }

@@ -1,5 +1,5 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomic-file.js';
 import { Context } from '../context.js';
 import { potEnvironment } from '../environment.js';
 import { claimStop, haltPot, stopTimeoutSeconds } from '../lifecycle.js';
@@ -169,7 +169,7 @@ async function finish(ctx: Context, name: string, exitCode: number, stoppedBySig
 /** `conf/.last_run_stats`; a pot destroyed meanwhile has no conf directory to write into. */
 function writeLastRunStats(ctx: Context, name: string, exitCode: number): void {
   try {
-    writeFileSync(ctx.state.lastRunStatsPath(name), `{ "ExitCode": ${exitCode} }\n`);
+    writeFileAtomic(ctx.state.lastRunStatsPath(name), `{ "ExitCode": ${exitCode} }\n`, { flush: true });
   } catch {
     // the pot was destroyed from outside
   }
