@@ -12,6 +12,8 @@ export interface DriverTimings {
   recoverPollMs: number;
   /** How long `pot start` gets to end after its pot was destroyed, before its process group is killed. */
   exitGraceMs: number;
+  /** Between attempts to deliver a stop signal to a jail that is still starting. */
+  signalRetryMs: number;
   /** Keep this process alive while a `pot start` it spawned runs (a CLI waiting on its tasks wants this). */
   keepAlive: boolean;
 }
@@ -20,6 +22,7 @@ export const DEFAULT_TIMINGS: Readonly<DriverTimings> = {
   fingerprintIntervalMs: 30_000,
   recoverPollMs: 500,
   exitGraceMs: 15_000,
+  signalRetryMs: 250,
   keepAlive: true,
 };
 

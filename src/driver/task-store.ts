@@ -42,6 +42,11 @@ export class TaskStore {
     return this.#handles.delete(id);
   }
 
+  /** Every id known or being started. */
+  ids(): string[] {
+    return [...new Set([...this.#handles.keys(), ...this.#starting])];
+  }
+
   all(): TaskHandle[] {
     return [...this.#handles.values()];
   }

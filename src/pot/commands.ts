@@ -12,6 +12,8 @@ import type { PotRunner, RunOptions } from './runner.js';
 export interface PotCommands {
   /** Whether `pot ls -q` lists exactly this name. */
   potExists(name: string, opts?: RunOptions): Promise<boolean>;
+  /** The names `pot ls -q` lists, in pot's order. */
+  list(opts?: RunOptions): Promise<string[]>;
   /** Whether the jail runs; a pot that does not exist is not running. */
   isRunning(name: string, opts?: RunOptions): Promise<boolean>;
   lastRunExitCode(name: string, opts?: RunOptions): Promise<LastRunStats>;
@@ -25,13 +27,15 @@ export interface PotCommands {
 }
 
 export function createPotCommands(runner: PotRunner): PotCommands {
-  const potExists = async (name: string, opts?: RunOptions): Promise<boolean> => {
+  const list = async (opts?: RunOptions): Promise<string[]> => {
     const { stdout } = await runner.check(potArgv.listQuiet(), opts);
-    return parseList(stdout).some((entry) => entry.name === name);
+    return parseList(stdout).map((entry) => entry.name);
   };
+  const potExists = async (name: string, opts?: RunOptions): Promise<boolean> => (await list(opts)).includes(name);
 
   return {
     potExists,
+    list,
 
     async isRunning(name, opts) {
       const result = await runner.run(potArgv.isRunning(name), opts);

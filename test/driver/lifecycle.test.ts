@@ -13,14 +13,15 @@ describe('StartTask', () => {
   test('runs exactly the planned argv in order, then spawns pot start into the task logs', async () => {
     const { pot, driverState } = await startedDriver();
     const plan = planTask({ ...nomadTask(), pot: decodePotConfig(RAW_CONFIG) }, { potBin: BIN });
-    assert.deepEqual(pot.calls, plan.start.slice(0, -1).map((argv) => argv.slice(1)));
-    assert.deepEqual(pot.calls[0], ['prepare', '-U', 'https://potluck.example/nginx', '-p', 'nginx-amd64-14_1', '-t', '1.0.2', '-c', `"nginx -g 'daemon off;'"`, '-a', `7f3e9a1c_${ALLOC_ID}`, '-n', 'web', '-v']);
+    // First a look for pots that earlier, cut-short starts of the task left behind.
+    assert.deepEqual(pot.calls, [['ls', '-q'], ...plan.start.slice(0, -1).map((argv) => argv.slice(1))]);
+    assert.deepEqual(pot.calls[1], ['prepare', '-U', 'https://potluck.example/nginx', '-p', 'nginx-amd64-14_1', '-t', '1.0.2', '-c', `"nginx -g 'daemon off;'"`, '-a', `7f3e9a1c_${ALLOC_ID}`, '-n', 'web', '-v']);
     assert.deepEqual(pot.calls.at(-1), ['set-rss', '-M', '64M', '-p', POT_NAME]);
     assert.deepEqual(pot.starts.map((s) => [s.args, s.opts.stdoutPath, s.opts.stderrPath]), [
       [['start', POT_NAME], nomadTask().stdoutPath, nomadTask().stderrPath],
     ]);
     // prepare gets the prepare timeout (10m), everything else the command timeout (2m).
-    assert.deepEqual(pot.callOptions.map((o) => o.timeoutMs), [600_000, ...pot.calls.slice(1).map(() => 120_000)]);
+    assert.deepEqual(pot.callOptions.map((o) => o.timeoutMs), [120_000, 600_000, ...pot.calls.slice(2).map(() => 120_000)]);
 
     const state = decodeDriverState(driverState, 1);
     assert.equal(state.potName, POT_NAME);
@@ -60,7 +61,7 @@ describe('StartTask', () => {
     );
     assert.equal(error.message, `cannot start jail ${POT_NAME}: pot prepare failed (exit 1): import of nginx-amd64-14_1 failed`);
     assert.equal(error.kind, 'retryable');
-    assert.deepEqual(pot.calls.slice(1), [['ls', '-q'], ['destroy', '-p', POT_NAME, '-F']]);
+    assert.deepEqual(pot.calls.slice(2), [['ls', '-q'], ['destroy', '-p', POT_NAME, '-F']]);
     assert.equal(pot.pots.size, 0);
     assert.equal(pot.starts.length, 0);
     await assert.rejects(driver.waitTask(TASK_ID, NEVER), TaskNotFoundError);
@@ -75,7 +76,7 @@ describe('StartTask', () => {
       kind: 'retryable',
     });
     // prepare never created the pot, so there is nothing to destroy.
-    assert.deepEqual(pot.calls.slice(1), [['ls', '-q']]);
+    assert.deepEqual(pot.calls.slice(2), [['ls', '-q']]);
   });
 
   test('a later step that fails is not retryable, names pot\'s reason, and destroys the half-built pot', async () => {
@@ -226,6 +227,24 @@ describe('StopTask', () => {
     start?.end(137);
     await stopping;
     assert.deepEqual(await driver.waitTask(TASK_ID, NEVER), { exitCode: 137, signal: 9, oomKilled: false });
+  });
+
+  test('a jail still starting gets the stop signal once pot can deliver it, so the task is not killed', async () => {
+    const { pot, driver } = await startedDriver({ timings: { signalRetryMs: 5 } });
+    let refusals = 2;
+    pot.script = (args) => {
+      if (args[0] !== 'signal') return undefined;
+      if (refusals-- > 0) return { exitCode: 1, stdout: '###>  Sending signal failed\n' };
+      setImmediate(() => pot.startOf(POT_NAME)?.end(143));
+      return undefined;
+    };
+    await driver.stopTask(TASK_ID, 60_000, 'SIGTERM', NEVER);
+    assert.deepEqual(pot.callsOf('signal'), [
+      ['signal', '-s', 'SIGTERM', '-p', POT_NAME],
+      ['signal', '-s', 'SIGTERM', '-p', POT_NAME],
+      ['signal', '-s', 'SIGTERM', '-p', POT_NAME],
+    ]);
+    assert.equal(pot.callsOf('destroy').length, 1);
   });
 
   test('an unknown kill signal falls back to SIGINT and says so', async () => {

@@ -1,5 +1,6 @@
 import { DriverStateError } from '../../driver/driver-state.js';
 import { messageOf } from '../../driver/error-message.js';
+import { isPotOfTask } from '../../driver/lifecycle/leftovers.js';
 import { createPotCommands, createPotRunner } from '../../pot/index.js';
 import type { AllocRecord, TaskRecord } from '../state/run-record.js';
 import { RunBusyError, withRunLock } from './runs/run-lock.js';
@@ -21,10 +22,10 @@ export interface AdoptionFinding {
   message: string;
 }
 
-/** Nobody supervises the run, yet its record says tasks run or are about to. */
+/** Nobody supervises the run, yet its record says tasks run, are about to, or wait for their turn. */
 export function needsAdoption(control: RunControl): boolean {
   if (control.supervisorAlive()) return false;
-  return control.record.allocs.some((a) => potTasks(a).some((t) => t.state === 'running' || t.state === 'starting' || t.state === 'restarting'));
+  return control.record.allocs.some((a) => potTasks(a).some((t) => t.state !== 'dead'));
 }
 
 /**
@@ -59,7 +60,8 @@ export async function adoptLocked(control: RunControl, signal: AbortSignal): Pro
       if (task.state === 'running') findings.push(await adoptTask(control, alloc, task, signal));
     }
   }
-  for (const alloc of record.allocs) await abandonUnstarted(control, alloc, now);
+  for (const alloc of record.allocs) abandonUnstarted(control, alloc, now);
+  await removeStrayPots(control);
   if (record.stopRequested && record.allocs.some((a) => potTasks(a).some((t) => t.state === 'running'))) {
     // A stop was asked for and its supervisor died before finishing it.
     await stopRunningTasks(control, record.allocs, signal);
@@ -71,6 +73,12 @@ export async function adoptLocked(control: RunControl, signal: AbortSignal): Pro
 
 async function adoptTask(control: RunControl, alloc: AllocRecord, task: TaskRecord, signal: AbortSignal): Promise<AdoptionFinding> {
   const base = { runId: control.id, allocId: alloc.id, task: task.name };
+  if (task.finishedAt !== undefined && task.exitCode !== undefined) {
+    // The supervisor saw this start end and recorded how, then died while removing its jail (removed below).
+    const message = `Exited with code ${task.exitCode} while its jail was being removed`;
+    markTaskDead(task, { exitCode: task.exitCode, signal: task.signal ?? 0, at: new Date(task.finishedAt), message, stopped: control.record.stopRequested === true });
+    return { ...base, outcome: 'ended', exitCode: task.exitCode, message };
+  }
   let state;
   try {
     state = await control.recover(task, signal);
@@ -100,24 +108,36 @@ async function concluded(control: RunControl, task: TaskRecord, signal: AbortSig
 
 /**
  * Tasks between two starts will not be started again without a supervisor, nor will tasks still waiting for
- * their turn once nothing in the allocation runs. A start cut short may have left a half-built pot: it goes.
+ * their turn once nothing in the allocation runs.
  */
-async function abandonUnstarted(control: RunControl, alloc: AllocRecord, now: Date): Promise<void> {
+function abandonUnstarted(control: RunControl, alloc: AllocRecord, now: Date): void {
   const tasks = potTasks(alloc);
   const idle = !tasks.some((t) => t.state === 'running');
   for (const task of tasks) {
     if (task.state === 'running' || task.state === 'dead' || (task.state === 'pending' && !idle)) continue;
-    if (task.state === 'starting' && task.potName !== undefined) await removeHalfBuilt(control, task.potName);
     task.state = 'dead';
     task.message = `Not started: the run's supervisor${control.record.supervisorPid === undefined ? '' : ` (pid ${control.record.supervisorPid})`} is gone`;
     addEvent(task, task.message, now);
   }
 }
 
-async function removeHalfBuilt(control: RunControl, potName: string): Promise<void> {
+/**
+ * With the supervisor gone, the only pots of the run's tasks that may stay are those of the starts it runs. A
+ * start cut short leaves a half-built pot (or a jail whose handle was never recorded), and an exit seen just
+ * before the supervisor died may leave the jail it was removing: they go.
+ */
+async function removeStrayPots(control: RunControl): Promise<void> {
   control.applyEnv();
   const commands = createPotCommands(createPotRunner(control.record.potBin ?? control.driver().settings.potBin));
-  await commands.destroy(potName, { force: true }).catch(() => undefined);
+  const names = await commands.list().catch(() => []);
+  for (const alloc of control.record.allocs) {
+    for (const task of potTasks(alloc)) {
+      const keep = task.state === 'running' ? task.potName : undefined;
+      for (const name of names.filter((n) => n !== keep && isPotOfTask(n, task.name, alloc.id))) {
+        await commands.destroy(name, { force: true }).catch(() => undefined);
+      }
+    }
+  }
 }
 
 /**

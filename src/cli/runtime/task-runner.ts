@@ -231,13 +231,16 @@ export class TaskRunner {
     if (this.#stopping) void this.#kill(taskId);
 
     const result = await driver.waitTask(taskId, NEVER).catch((error: unknown): WaitResult => ({ exitCode: 255, signal: 0, oomKilled: false, err: messageOf(error) }));
-    await this.#killing;
-    await driver.destroyTask(taskId, true, NEVER).catch((error: unknown) => this.#event(`Failed to destroy the task: ${messageOf(error)}`));
-    this.#running = undefined;
+    // On record before the jail goes (pot's own record of the exit goes with it), so that whoever takes over
+    // from a supervisor killed meanwhile still has the true exit code.
     record.exitCode = result.exitCode;
     if (result.signal) record.signal = result.signal;
     else delete record.signal;
     record.finishedAt = this.#now().toISOString();
+    this.ctx.changed();
+    await this.#killing;
+    await driver.destroyTask(taskId, true, NEVER).catch((error: unknown) => this.#event(`Failed to destroy the task: ${messageOf(error)}`));
+    this.#running = undefined;
     const signalText = result.signal ? `, Signal: ${result.signal}` : '';
     this.#event(`Exit Code: ${result.exitCode}${signalText}${result.err ? `, Exit Message: ${JSON.stringify(result.err)}` : ''}`);
     this.ctx.changed('exited', `exited with code ${result.exitCode}${result.signal ? ` (signal ${result.signal})` : ''}`);

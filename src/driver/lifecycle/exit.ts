@@ -50,31 +50,36 @@ export function destroyPotOnce(ctx: DriverContext, handle: TaskHandle): Promise<
   });
 }
 
+/** What pot says about the command's exit: its code, no record at all, or an answer that could not be had. */
+type ExitRecord = { exitCode: number } | { missing: true } | { unreadable: string };
+
 /**
  * pot records the command's exit code after normal exits, application errors and stops; that record wins.
  * Without one, pot start's own status is all there is, and its 125 only says "failed".
  */
 async function exitResult(ctx: DriverContext, handle: TaskHandle, startStatus: number | undefined): Promise<WaitResult> {
-  const recorded = await recordedExitCode(ctx, handle);
+  const recorded = await recordedExit(ctx, handle);
+  // Why the code is unknown: pot kept no record, or pot's answer could not be had (which says more).
+  const unknown = 'unreadable' in recorded ? `its exit code cannot be read: ${recorded.unreadable}` : 'pot has no record of its exit code';
   let result: WaitResult;
-  if (recorded !== undefined) result = { exitCode: recorded, signal: 0, oomKilled: false };
+  if ('exitCode' in recorded) result = { exitCode: recorded.exitCode, signal: 0, oomKilled: false };
   else if (startStatus === undefined) {
-    result = { exitCode: FAILED, signal: 0, oomKilled: false, err: `the jail ${handle.potName} ended, but pot has no record of its exit code` };
+    result = { exitCode: FAILED, signal: 0, oomKilled: false, err: `the jail ${handle.potName} ended, but ${unknown}` };
   } else if (startStatus === APPLICATION_ERROR) {
-    result = { exitCode: FAILED, signal: 0, oomKilled: false, err: `pot start reported that the task failed, but pot has no record of its exit code` };
+    result = { exitCode: FAILED, signal: 0, oomKilled: false, err: `pot start reported that the task failed, but ${unknown}` };
   } else result = { exitCode: startStatus, signal: 0, oomKilled: false };
   // A stopped task's 128+N is the signal it died of, as Nomad reports for other drivers.
   if (handle.stopSignal !== undefined && result.exitCode > 128 && result.exitCode < 128 + 65) result.signal = result.exitCode - 128;
   return result;
 }
 
-async function recordedExitCode(ctx: DriverContext, handle: TaskHandle): Promise<number | undefined> {
+async function recordedExit(ctx: DriverContext, handle: TaskHandle): Promise<ExitRecord> {
   try {
     const stats = await ctx.backend(handle.potBin).commands.lastRunExitCode(handle.potName, { timeoutMs: ctx.settings().commandTimeoutMs });
-    return stats.missing ? undefined : stats.exitCode;
+    return stats.missing ? { missing: true } : { exitCode: stats.exitCode };
   } catch (error) {
     ctx.log.debug('no last-run-stats for the pot', { task_id: handle.id, pot: handle.potName, error: messageOf(error) });
-    return undefined;
+    return { unreadable: messageOf(error) };
   }
 }
 

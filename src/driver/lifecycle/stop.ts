@@ -28,13 +28,25 @@ async function stopRunning(ctx: DriverContext, handle: TaskHandle, timeoutMs: nu
   const settings = ctx.settings();
   handle.noteStopSignal(killSignal);
   ctx.log.info('stopping task', { task_id: handle.id, pot: handle.potName, signal: killSignal, timeout_ms: timeoutMs });
-  try {
-    await commands.signal(handle.potName, killSignal, { timeoutMs: settings.commandTimeoutMs });
-  } catch (error) {
-    // The task may have ended in the meantime; destroy below deals with anything still there.
-    if (handle.running) ctx.log.warn('cannot signal the task', { task_id: handle.id, pot: handle.potName, error: messageOf(error) });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await commands.signal(handle.potName, killSignal, { timeoutMs: settings.commandTimeoutMs });
+      break;
+    } catch (error) {
+      // A stop right after the start finds the jail still starting, and pot refuses to signal it; keep
+      // trying until kill_timeout, or the task would be SIGKILLed and reported as killed. A task that
+      // ended meanwhile needs no signal; destroy below deals with anything still there.
+      if (!handle.running) break;
+      const left = deadline - Date.now();
+      if (left <= 0 || signal.aborted) {
+        ctx.log.warn('cannot signal the task', { task_id: handle.id, pot: handle.potName, error: messageOf(error) });
+        break;
+      }
+      if (await handle.exitsWithin(Math.min(ctx.timings.signalRetryMs, left), signal)) break;
+    }
   }
-  const exited = await handle.exitsWithin(timeoutMs, signal);
+  const exited = await handle.exitsWithin(Math.max(0, deadline - Date.now()), signal);
   if (signal.aborted) throw new WaitCancelledError(handle.id);
   if (!exited) await forceKill(ctx, handle, signal);
   await destroyPotOnce(ctx, handle);
