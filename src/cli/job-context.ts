@@ -1,9 +1,11 @@
+import type { HostPolicy } from '../driver/host-policy.js';
+import { mountRootProblem } from '../driver/task-input.js';
 import type { VariableInput } from '../hcl/eval/job-file.js';
 import { loadJobFile, type LoadedJob } from '../hcl/load.js';
 import { JobFileError, type Diagnostic } from '../hcl/source.js';
 import { buildAllocations, type Allocation, type AllocationOptions } from '../nomad/allocation.js';
 import { localNode } from '../nomad/node.js';
-import { preparePotTasks, type PotTask, type SkippedTask } from '../nomad/pot-tasks.js';
+import { POT_DRIVER, preparePotTasks, type PotTask, type SkippedTask } from '../nomad/pot-tasks.js';
 
 /** A job file taken as far as a Nomad client takes it before calling the driver. */
 export interface JobContext {
@@ -14,7 +16,12 @@ export interface JobContext {
   warnings: Diagnostic[];
 }
 
-export interface JobContextOptions extends Omit<AllocationOptions, 'node'> {
+export interface AllocateOptions extends AllocationOptions {
+  /** What of the host the pot tasks may use; unrestricted when absent. */
+  hostPolicy?: HostPolicy;
+}
+
+export interface JobContextOptions extends Omit<AllocateOptions, 'node'> {
   vars: VariableInput[];
 }
 
@@ -29,12 +36,17 @@ export function buildJobContext(file: string, opts: JobContextOptions): JobConte
 
 /**
  * What a Nomad client does with a loaded job before it calls the driver: one allocation per group
- * instance, and every pot task's config decoded and checked. `plan`, `validate` and `run` share it.
+ * instance, and every pot task's name, environment and config decoded and checked, against the host policy
+ * too when there is one, and the data dir the tasks' directories are mounted from. `plan`, `validate` and
+ * `run` share it; `run` writes no run record before it has passed.
  */
-export function allocateJob(loaded: LoadedJob, opts: AllocationOptions): Omit<JobContext, 'loaded'> {
+export function allocateJob(loaded: LoadedJob, opts: AllocateOptions): Omit<JobContext, 'loaded'> {
   const diags = [...loaded.diagnostics];
   const allocs = buildAllocations(loaded.job, opts);
-  const { tasks, skipped } = preparePotTasks(allocs, diags);
+  const { tasks, skipped } = preparePotTasks(allocs, diags, opts.hostPolicy);
+  const hasPotTasks = allocs.some((a) => a.tasks.some((t) => t.task.driver === POT_DRIVER));
+  const dataDirProblem = hasPotTasks ? mountRootProblem(opts.dataDir) : undefined;
+  if (dataDirProblem !== undefined) diags.push({ severity: 'error', summary: `data dir ${JSON.stringify(opts.dataDir)}: ${dataDirProblem}` });
   if (diags.some((d) => d.severity === 'error')) throw new JobFileError(diags, new Map([[loaded.filename, loaded.source]]));
   return { allocs, tasks, skipped, warnings: diags };
 }

@@ -44,6 +44,12 @@ export function parseAbsolutePath(flag: string) {
   };
 }
 
+/** `--allow-host-path`, repeatable: the host path prefixes pot tasks may use. */
+export function collectHostPath(raw: string, previous: string[] = []): string[] {
+  if (!raw.startsWith('/')) throw new UsageError(`--allow-host-path expects an absolute path such as /data/www; got "${raw}"`);
+  return [...previous, raw];
+}
+
 export function parseIp(raw: string): string {
   if (!isIpAddress(raw)) throw new UsageError(`--host-ip expects an IP address such as 127.0.0.1; got "${raw}"`);
   return raw;

@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_POT_BIN } from '../driver/schema.js';
-import { collectPort, parseAbsolutePath, parseAllocId, parseInvocationId, parseIp, parseOutput, variableCollector } from './options.js';
+import { collectHostPath, collectPort, parseAbsolutePath, parseAllocId, parseInvocationId, parseIp, parseOutput, variableCollector } from './options.js';
 import { parseLineCount, withRecordsOptions } from './runtime/runs/record-flags.js';
+
+const ALLOW_HOST_PATH_HELP = 'let copy, mount and mount_read_only use only host paths under this prefix and the alloc dir (repeatable; default: any path)';
 
 /**
  * Command and option declarations only; each action loads its command module when it runs, so
@@ -23,15 +25,21 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
       .option('--var-file <file>', 'read job variables from an HCL or JSON file (repeatable)', variableCollector('var-file'))
       .addOption(new Option('-o, --output <format>', 'output format: text or json').default('text').argParser(parseOutput));
 
-  withVariables(program.command('validate').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin'))
+  // The host policy: who runs the CLI is the node's operator, so only these (or the settings file) restrict it.
+  const withHostPolicy = (cmd: Command): Command =>
+    cmd
+      .option('--allow-host-path <prefix>', ALLOW_HOST_PATH_HELP, collectHostPath)
+      .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)');
+
+  withHostPolicy(withVariables(program.command('validate').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin')))
     .description('check a job file and its pot tasks\' config; report every problem with its file and line')
     .action(async (job: string, _opts: unknown, cmd: Command) => {
       const { validateCommand } = await import('./commands/validate.js');
       const o = cmd.opts();
-      setExitCode(await validateCommand(job, { vars: o.var ?? [], output: o.output }));
+      setExitCode(await validateCommand(job, { vars: o.var ?? [], output: o.output, allowHostPath: o.allowHostPath, config: o.config }));
     });
 
-  withVariables(program.command('plan').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin'))
+  withHostPolicy(withVariables(program.command('plan').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin')))
     .description('print the exact pot command lines each pot task would run; runs nothing')
     .option('--alloc-id <uuid>', 'id of the first allocation (others derive from it)', parseAllocId)
     .option('--invocation-id <hex8>', 'invocation id of the first allocation\'s tasks', parseInvocationId)
@@ -52,6 +60,8 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
           hostIp: o.hostIp,
           port: o.port,
           potBin: o.potBin,
+          allowHostPath: o.allowHostPath,
+          config: o.config,
         }),
       );
     });
@@ -64,6 +74,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .option('--port <label=port>', 'pin a host port for a port label (repeatable)', collectPort)
     .option('--pot-bin <path>', 'pot executable to run (default /usr/local/bin/pot when installed, else the built-in emulator)', parseAbsolutePath('--pot-bin'))
     .option('--emulate', 'use the built-in pot emulator even where pot is installed')
+    .option('--allow-host-path <prefix>', ALLOW_HOST_PATH_HELP, collectHostPath)
     .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)')
     .action(async (job: string, _opts: unknown, cmd: Command) => {
       const { runCommand } = await import('./commands/run.js');
@@ -78,6 +89,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
           potBin: o.potBin,
           emulate: o.emulate === true,
           config: o.config,
+          allowHostPath: o.allowHostPath,
           detach: o.detach === true,
         }),
       );

@@ -23,7 +23,11 @@ const UNSUPPORTED_NETWORK_MODES: Record<string, string> = {
 /** Decodes and checks a task's `config {}`; returns every issue found, and the config when there is no error. */
 export function checkPotConfig(raw: Readonly<Record<string, unknown>>, ctx: PotConfigContext = {}): { config?: PotConfig; issues: ConfigIssue[] } {
   const { values, issues } = decodeWithSchema(TASK_CONFIG_SCHEMA, raw);
-  const err = (path: (string | number)[], message: string): void => void issues.push({ path, message, severity: 'error' });
+  const refused = refuseNul(raw, issues);
+  // An entry refused for its NUL byte is not checked further: that one message says what to change.
+  const err = (path: (string | number)[], message: string): void => {
+    if (!refused.some((r) => r.every((part, i) => path[i] === part))) issues.push({ path, message, severity: 'error' });
+  };
   const warn = (path: (string | number)[], message: string): void => void issues.push({ path, message, severity: 'warning' });
 
   for (const name of ['image', 'pot', 'tag'] as const) {
@@ -76,6 +80,46 @@ export function decodePotConfig(raw: Readonly<Record<string, unknown>>, ctx: Pot
 
 type Report = (path: (string | number)[], message: string) => void;
 
+/** pot mount-in splits its `-d` and `-m` values at blanks, so it refuses paths that have them. */
+export const BLANK_PATH_PROBLEM = 'pot mount-in does not accept paths with spaces';
+
+/** Why a value cannot reach pot: no program can receive a NUL byte in its arguments. */
+export const NUL_PROBLEM = 'contains a NUL byte, which no pot command can take; remove it';
+
+export function hasNul(s: string): boolean {
+  return s.includes('\u0000');
+}
+
+/**
+ * Every string of the config's known fields (list entries and map keys too) that holds a NUL byte, as an
+ * error at its entry; returns the paths refused. Checked on the raw config, so the paths are the ones the
+ * decoder and the job file's spans use.
+ */
+function refuseNul(raw: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): (string | number)[][] {
+  const refused: (string | number)[][] = [];
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === 'string') {
+      if (hasNul(value)) {
+        refused.push(path);
+        issues.push({ path, severity: 'error', message: NUL_PROBLEM });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...path, i]));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (!hasNul(key)) {
+          visit(item, [...path, key]);
+          continue;
+        }
+        refused.push([...path, key]);
+        issues.push({ path, severity: 'error', message: `the key ${JSON.stringify(key)} ${NUL_PROBLEM}` });
+      }
+    }
+  };
+  for (const field of TASK_CONFIG_SCHEMA.fields) visit(raw[field.name], [field.name]);
+  return refused;
+}
+
 function decodePortMap(raw: unknown, maps: Record<string, string>[] | undefined, ctx: PotConfigContext, err: Report): Record<string, string> {
   const out: Record<string, string> = {};
   (maps ?? []).forEach((map, i) => {
@@ -121,7 +165,7 @@ function decodePairs(field: string, value: Decoded | undefined, err: Report, opt
     else if (source.split('/').includes('..')) problems.push(`the host path "${source}" must not contain ".."`);
     if (!destination.startsWith('/')) problems.push(`the jail path "${destination}" must be absolute`);
     else if (opts.mount && destination.replace(/\/+$/, '') === '') problems.push('"/" cannot be a mount point');
-    if (opts.mount && /\s/.test(entry)) problems.push('pot mount-in does not accept paths with spaces');
+    if (opts.mount && /\s/.test(entry)) problems.push(BLANK_PATH_PROBLEM);
     if (problems.length > 0) {
       err(path, `"${entry}": ${problems.join('; ')}`);
       return;

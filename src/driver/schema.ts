@@ -85,6 +85,30 @@ export const PLUGIN_CONFIG_SCHEMA: Schema = {
       doc: 'Longest time any other pot command may take.',
       example: 'command_timeout = "2m"',
     },
+    {
+      name: 'allowed_host_paths',
+      type: stringList,
+      required: false,
+      default: [],
+      doc: 'Host directories (absolute; symlinks resolved) whose files `copy`, `mount` and `mount_read_only` may use; the task\'s own allocation directory is always allowed.',
+      example: 'allowed_host_paths = ["/data/www"]',
+    },
+    {
+      name: 'allowed_jail_attributes',
+      type: stringList,
+      required: false,
+      default: [],
+      doc: 'Jail-weakening attributes tasks may set: `mount`, `enforce_statfs` (below 1), `children` (above 0), `raw_sockets`.',
+      example: 'allowed_jail_attributes = ["raw_sockets"]',
+    },
+    {
+      name: 'devfs_rulesets',
+      type: stringList,
+      required: false,
+      default: ['4'],
+      doc: 'devfs ruleset numbers tasks may set with the `devfs_ruleset` attribute.',
+      example: 'devfs_rulesets = ["4"]',
+    },
   ],
 };
 

@@ -81,3 +81,18 @@ export function buildTaskEnv(input: TaskEnvInput, unresolved?: Set<string>): Rec
   for (const [k, v] of Object.entries(user)) env[k] = interpolateString(v, scope, unresolved);
   return env;
 }
+
+/**
+ * Where the job file sets an environment variable, as messages name it: `env["KEY"]` for the task's own
+ * `env`, `meta["key"]` for the `NOMAD_META_*` pair of a job, group or task meta entry; any other variable
+ * (one Nomad derives, from a name for instance) by its own key.
+ */
+export function envEntrySource(key: string, job: Job, group: Group, task: Task): string {
+  const meta = { ...job.meta, ...group.meta, ...task.meta };
+  if (!Object.hasOwn(task.env, key) && key.startsWith('NOMAD_META_')) {
+    const part = key.slice('NOMAD_META_'.length);
+    const entry = Object.keys(meta).find((k) => envKeyPart(k) === part || envKeyPart(k).toUpperCase() === part);
+    if (entry !== undefined) return `meta[${JSON.stringify(entry)}]`;
+  }
+  return `env[${JSON.stringify(key)}]`;
+}

@@ -1,11 +1,15 @@
-import { checkPotConfig } from '../driver/config.js';
+import { checkPotConfig, hasNul, NUL_PROBLEM } from '../driver/config.js';
 import { formatIssuePath, type ConfigIssue } from '../driver/errors.js';
-import { potName } from '../driver/pot-name.js';
+import { checkHostPolicy, type HostPolicy, type PathResolver } from '../driver/host-policy.js';
+import { potName, taskNameProblem } from '../driver/pot-name.js';
 import type { TaskConfig } from '../driver/task-config.js';
+import { nulEnvKeys } from '../driver/task-input.js';
 import { lookupSpan } from '../hcl/job/config-block.js';
 import { blockPath } from '../hcl/job/reader.js';
+import { nomadTaskNameProblem } from '../hcl/job/validate-job.js';
 import type { Diagnostic } from '../hcl/source.js';
 import type { AllocatedTask, Allocation } from './allocation.js';
+import { envEntrySource } from './env.js';
 import { groupPorts } from './ports.js';
 
 export const POT_DRIVER = 'pot';
@@ -26,9 +30,11 @@ export interface SkippedTask {
 /**
  * Decodes and checks the `config {}` of every pot task with the driver's own schema and turns each
  * into a TaskConfig. Problems become diagnostics at the offending config entry; tasks of other drivers
- * are set aside, as a Nomad client without those drivers would.
+ * are set aside, as a Nomad client without those drivers would. Task names the driver refuses and
+ * environment entries with a NUL byte are reported as StartTask would refuse them. With a host policy,
+ * what it refuses is reported the same way, and the refused tasks are left out.
  */
-export function preparePotTasks(allocs: readonly Allocation[], diags: Diagnostic[]): { tasks: PotTask[]; skipped: SkippedTask[] } {
+export function preparePotTasks(allocs: readonly Allocation[], diags: Diagnostic[], policy?: HostPolicy): { tasks: PotTask[]; skipped: SkippedTask[] } {
   const tasks: PotTask[] = [];
   const skipped: SkippedTask[] = [];
   for (const alloc of allocs) {
@@ -39,19 +45,23 @@ export function preparePotTasks(allocs: readonly Allocation[], diags: Diagnostic
         skipped.push({ alloc, allocated, reason: `driver "${task.driver}"` });
         continue;
       }
-      const path = blockPath(blockPath(blockPath('', 'job', alloc.job.id), 'group', alloc.group.name), 'task', task.name);
+      const path = taskPath(alloc, task.name);
       const { config, issues } = checkPotConfig(allocated.config, { portLabels });
-      // Each allocation of a group repeats the same config problems; report them once.
-      if (alloc.index === 0) for (const issue of issues) diags.push(issueDiagnostic(issue, allocated, `${path} > config`));
-      if (alloc.index === 0 && task.name.includes('.')) {
-        const renamed = potName(task.name, allocated.invocationId, alloc.id);
-        diags.push({
-          severity: 'warning',
-          summary: `Task name "${task.name}" contains "."`,
-          detail: `pot turns "." into "_" in jail names, so the jail is "${renamed}"; the task keeps its own name everywhere else.`,
-          range: task.nameRange,
-          path,
-        });
+      // Each allocation of a group repeats the same problems; report them once.
+      if (alloc.index === 0) {
+        for (const issue of issues) diags.push(issueDiagnostic(issue, allocated, `${path} > config`));
+        const nameOk = checkTaskName(allocated, path, diags);
+        reportNulEnv(alloc, allocated, path, diags);
+        if (nameOk && task.name.includes('.')) {
+          const renamed = potName(task.name, allocated.invocationId, alloc.id);
+          diags.push({
+            severity: 'warning',
+            summary: `Task name "${task.name}" contains "."`,
+            detail: `pot turns "." into "_" in jail names, so the jail is "${renamed}"; the task keeps its own name everywhere else.`,
+            range: task.nameRange,
+            path,
+          });
+        }
       }
       if (!config) continue;
       const layout = alloc.layout;
@@ -76,7 +86,56 @@ export function preparePotTasks(allocs: readonly Allocation[], diags: Diagnostic
       });
     }
   }
-  return { tasks, skipped };
+  return { tasks: policy ? hostPolicyAllows(tasks, policy, diags) : tasks, skipped };
+}
+
+/**
+ * The tasks the host policy lets run; what it refuses becomes diagnostics at the config entry, once per
+ * task and message (the allocations of a group share their config, not their alloc dir).
+ */
+function hostPolicyAllows(tasks: readonly PotTask[], policy: HostPolicy, diags: Diagnostic[], resolve?: PathResolver): PotTask[] {
+  const reported = new Set<string>();
+  return tasks.filter((t) => {
+    const { task } = t.allocated;
+    const issues = checkHostPolicy(t.config.pot, t.config.allocDir, policy, resolve);
+    const path = taskPath(t.alloc, task.name);
+    for (const issue of issues) {
+      const diag = issueDiagnostic(issue, t.allocated, `${path} > config`);
+      const key = `${path}\n${diag.summary}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      diags.push(diag);
+    }
+    return issues.length === 0;
+  });
+}
+
+/**
+ * The driver's rule for task names, at the name; a name Nomad itself refuses (job validation reports it)
+ * is not reported twice. Returns whether the name passed.
+ */
+function checkTaskName(allocated: AllocatedTask, path: string, diags: Diagnostic[]): boolean {
+  const { task } = allocated;
+  if (nomadTaskNameProblem(task.name) !== undefined) return false;
+  const problem = taskNameProblem(task.name);
+  if (problem !== undefined) diags.push({ severity: 'error', summary: problem, range: task.nameRange, path });
+  return problem === undefined;
+}
+
+/**
+ * Each `env` or `meta` entry whose key or value holds a NUL byte, once, named as the job file sets it. A
+ * name with a NUL is reported at the name, not again at the variables that repeat it (NOMAD_TASK_NAME).
+ */
+function reportNulEnv(alloc: Allocation, allocated: AllocatedTask, path: string, diags: Diagnostic[]): void {
+  const { env, task } = allocated;
+  const keys = nulEnvKeys(env).filter((key) => !(hasNul(task.name) && env[key]!.includes(task.name)));
+  const sources = new Set(keys.map((key) => envEntrySource(key, alloc.job, alloc.group, task)));
+  for (const source of sources) diags.push({ severity: 'error', summary: `${source}: ${NUL_PROBLEM}`, range: allocated.task.range, path });
+}
+
+/** Where a task is, for diagnostics: `job "example" > group "group1" > task "www1"`. */
+function taskPath(alloc: Allocation, taskName: string): string {
+  return blockPath(blockPath(blockPath('', 'job', alloc.job.id), 'group', alloc.group.name), 'task', taskName);
 }
 
 function issueDiagnostic(issue: ConfigIssue, allocated: AllocatedTask, path: string): Diagnostic {

@@ -45,8 +45,9 @@ export async function runPlugin(): Promise<void> {
   handleSignals(log, (signal) => void stop(signal));
 
   const driver = new LazyDriver(async () => {
-    const { PotDriver } = await import('../driver/driver.js');
-    return new PotDriver({ log: log.child('driver'), pluginVersion: pluginVersion() });
+    const [{ PotDriver }, { PLUGIN_DEFAULT_HOST_POLICY }] = await Promise.all([import('../driver/driver.js'), import('../driver/host-policy.js')]);
+    // Nomad sends SetConfig before any task; until then the plugin's restrictive defaults hold, not the CLI's.
+    return new PotDriver({ log: log.child('driver'), pluginVersion: pluginVersion(), defaults: { hostPolicy: PLUGIN_DEFAULT_HOST_POLICY } });
   });
   try {
     server = await startPluginServer({

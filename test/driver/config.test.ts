@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkPotConfig, decodePotConfig } from '../../src/driver/config.js';
+import { checkPotConfig, decodePotConfig, NUL_PROBLEM } from '../../src/driver/config.js';
 import { ConfigError } from '../../src/driver/errors.js';
 
 const base = { image: 'https://potluck.honeyguide.net/nginx-nomad', pot: 'nginx-nomad-amd64-13_1', tag: '1.1.13' };
@@ -136,5 +136,46 @@ describe('checkPotConfig', () => {
           'invalid task config: image: is required (Base URL of the image registry, passed to `pot prepare -U`); for example image = "https://potluck.honeyguide.net/nginx-nomad"\n' +
             'mount[0]: "/x" has no ":"; write "<host path>:<jail path>", e.g. "/host/dir:/jail/dir"',
     );
+  });
+
+  it('refuses a NUL byte in every field, entry and map key, with that one message per entry', () => {
+    const nul = 'a\u0000b';
+    const raw = {
+      image: `https://x/${nul}`,
+      pot: nul,
+      tag: nul,
+      command: nul,
+      args: ['ok', nul],
+      network_mode: nul,
+      port_map: [{ http: nul }, { [nul]: '80' }],
+      copy: [`/srv/${nul}:/dst`],
+      mount: [`/srv/${nul}:/mnt`],
+      mount_read_only: [`/srv:/ro/${nul}`],
+      extra_hosts: [`${nul}:10.0.0.5`],
+      attributes: [`procfs:${nul}`],
+    };
+    assert.deepEqual(messages(raw, ['http']), [
+      `error ["image"] ${NUL_PROBLEM}`,
+      `error ["pot"] ${NUL_PROBLEM}`,
+      `error ["tag"] ${NUL_PROBLEM}`,
+      `error ["command"] ${NUL_PROBLEM}`,
+      `error ["args",1] ${NUL_PROBLEM}`,
+      `error ["network_mode"] ${NUL_PROBLEM}`,
+      `error ["port_map",0,"http"] ${NUL_PROBLEM}`,
+      `error ["port_map",1] the key "a\\u0000b" ${NUL_PROBLEM}`,
+      `error ["copy",0] ${NUL_PROBLEM}`,
+      `error ["mount",0] ${NUL_PROBLEM}`,
+      `error ["mount_read_only",0] ${NUL_PROBLEM}`,
+      `error ["extra_hosts",0] ${NUL_PROBLEM}`,
+      `error ["attributes",0] ${NUL_PROBLEM}`,
+    ]);
+    assert.throws(() => decodePotConfig({ ...base, command: 'x', args: ['ok', nul] }), {
+      name: 'ConfigError',
+      message: `invalid task config: args[1]: ${NUL_PROBLEM}`,
+    });
+    // Without a NUL the same fields are checked as usual.
+    assert.deepEqual(messages({ ...base, port_map: { http: 'x' } }, ['http']), [
+      'error ["port_map","http"] "x" is not a port inside the jail; use a number from 1 to 65535, optionally prefixed with "tcp:" or "udp:"',
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { ConfigError } from '../../src/driver/errors.js';
+import { PLUGIN_DEFAULT_HOST_POLICY } from '../../src/driver/host-policy.js';
 import { EventBus } from '../../src/driver/observe/events.js';
 import { FakePot, NEVER, POT_NAME, TASK_ID } from './fake-pot.js';
 import { collect, makeDriver, recordingLog, settle, startedDriver, take } from './helpers.js';
@@ -143,15 +144,15 @@ describe('Capabilities and plugin config', () => {
   test('SetConfig applies defaults and durations, and refuses bad values with every problem', async () => {
     const driver = makeDriver(new FakePot());
     await driver.setConfig({ config: {}, apiVersion: 'v0.1.0' });
-    assert.deepEqual(driver.settings, { enabled: true, potBin: '/usr/local/bin/pot', prepareTimeoutMs: 600_000, commandTimeoutMs: 120_000 });
+    assert.deepEqual(driver.settings, { enabled: true, potBin: '/usr/local/bin/pot', prepareTimeoutMs: 600_000, commandTimeoutMs: 120_000, hostPolicy: PLUGIN_DEFAULT_HOST_POLICY });
     await driver.setConfig({ config: { prepare_timeout: '1h30m', command_timeout: '90s', pot_bin: '/opt/pot' }, apiVersion: 'v0.1.0' });
-    assert.deepEqual(driver.settings, { enabled: true, potBin: '/opt/pot', prepareTimeoutMs: 5_400_000, commandTimeoutMs: 90_000 });
+    assert.deepEqual(driver.settings, { enabled: true, potBin: '/opt/pot', prepareTimeoutMs: 5_400_000, commandTimeoutMs: 90_000, hostPolicy: PLUGIN_DEFAULT_HOST_POLICY });
     const error = await driver.setConfig({ config: { prepare_timeout: 'soon', pot_bin: 'pot', timeout: '1m' }, apiVersion: 'v0.1.0' }).catch((e: unknown) => e);
     assert.ok(error instanceof ConfigError);
     assert.equal(
       error.message,
       [
-        'invalid plugin config: timeout: unknown option; the options are enabled, pot_bin, prepare_timeout, command_timeout',
+        'invalid plugin config: timeout: unknown option; the options are enabled, pot_bin, prepare_timeout, command_timeout, allowed_host_paths, allowed_jail_attributes, devfs_rulesets',
         'pot_bin: "pot" must be an absolute path, e.g. "/usr/local/bin/pot"',
         'prepare_timeout: "soon" is not a duration; write it like "90s", "10m" or "1h30m" ("0" for no limit)',
       ].join('\n'),

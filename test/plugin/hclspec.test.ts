@@ -37,6 +37,24 @@ describe('specFromSchema', () => {
               default: { literal: { value: '"2m"' } },
             },
           },
+          allowed_host_paths: {
+            default: {
+              primary: { Attr: { name: 'allowed_host_paths', type: 'list(string)', required: false } },
+              default: { literal: { value: '[]' } },
+            },
+          },
+          allowed_jail_attributes: {
+            default: {
+              primary: { Attr: { name: 'allowed_jail_attributes', type: 'list(string)', required: false } },
+              default: { literal: { value: '[]' } },
+            },
+          },
+          devfs_rulesets: {
+            default: {
+              primary: { Attr: { name: 'devfs_rulesets', type: 'list(string)', required: false } },
+              default: { literal: { value: '["4"]' } },
+            },
+          },
         },
       },
     });

@@ -1,10 +1,13 @@
+import { homedir } from 'node:os';
 import { planTask } from '../../driver/planner.js';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
+import { loadConfigFile } from '../config-file.js';
 import { EXIT } from '../errors.js';
 import { buildJobContext } from '../job-context.js';
 import { renderDiagnostics } from '../output/diagnostics.js';
 import { planJson, planText, type PlannedTask } from '../output/plan-output.js';
 import { colourEnabled, painter } from '../output/style.js';
+import { resolveHostPolicy } from '../runtime/run-settings.js';
 
 export interface PlanOptions {
   vars: VariableInput[];
@@ -15,11 +18,17 @@ export interface PlanOptions {
   hostIp: string;
   port?: Map<string, number>;
   potBin: string;
+  /** `--allow-host-path`: restricts the host paths of copy and mounts to these prefixes. */
+  allowHostPath?: string[];
+  /** `--config`: the settings file, whose `[plugin]` table may restrict the host policy. */
+  config?: string;
 }
 
 /** `pot-nomad plan <job>`: the exact pot command lines each pot task would run. Runs nothing. */
 export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
+  const settings = await loadConfigFile({ configPath: opts.config, cwd: process.cwd(), env: process.env, homeDir: homedir() });
   const ctx = buildJobContext(file, {
+    hostPolicy: resolveHostPolicy(opts.allowHostPath, settings),
     vars: opts.vars,
     dataDir: opts.dataDir,
     hostIp: opts.hostIp,

@@ -14,7 +14,7 @@ import { createRun, type CreatedRun } from '../runtime/create-run.js';
 import { spawnSupervisor, supervisorLogPath, waitForStart } from '../runtime/detach.js';
 import { EXIT_INTERRUPTED, runForeground } from '../runtime/foreground.js';
 import { createRunDriver, lineLog } from '../runtime/run-driver.js';
-import { defaultDataDir, resolveRunSettings, type RunSettings } from '../runtime/run-settings.js';
+import { defaultDataDir, resolveHostPolicy, resolveRunSettings, type RunSettings } from '../runtime/run-settings.js';
 
 export interface RunOptions {
   vars: VariableInput[];
@@ -25,6 +25,8 @@ export interface RunOptions {
   potBin?: string;
   emulate?: boolean;
   config?: string;
+  /** `--allow-host-path`: restricts the host paths of copy and mounts to these prefixes. */
+  allowHostPath?: string[];
   detach?: boolean;
 }
 
@@ -35,6 +37,7 @@ export interface RunOptions {
  */
 export async function runCommand(file: string, opts: RunOptions): Promise<number> {
   const config = await loadConfigFile({ configPath: opts.config, cwd: process.cwd(), env: process.env, homeDir: homedir() });
+  const hostPolicy = resolveHostPolicy(opts.allowHostPath, config);
   const settings = resolveRunSettings({ dataDir: opts.dataDir, hostIp: opts.hostIp, potBin: opts.potBin, emulate: opts.emulate }, config?.config);
   process.stderr.write(`${describeBackend(settings.backend)}\n`);
   // Before any pot call: the driver's pot commands inherit this process's environment.
@@ -47,7 +50,7 @@ export async function runCommand(file: string, opts: RunOptions): Promise<number
   process.on('SIGTERM', early);
   let created: CreatedRun;
   try {
-    created = await createRun({ file, vars: opts.vars, settings, pinnedPorts: opts.port });
+    created = await createRun({ file, vars: opts.vars, settings, pinnedPorts: opts.port, hostPolicy });
   } finally {
     process.off('SIGINT', early);
     process.off('SIGTERM', early);

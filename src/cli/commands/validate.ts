@@ -1,13 +1,20 @@
+import { homedir } from 'node:os';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
 import { JobFileError } from '../../hcl/source.js';
+import { loadConfigFile } from '../config-file.js';
 import { EXIT } from '../errors.js';
 import { buildJobContext } from '../job-context.js';
 import { diagnosticsJson, renderDiagnostics } from '../output/diagnostics.js';
 import { colourEnabled, painter } from '../output/style.js';
+import { resolveHostPolicy } from '../runtime/run-settings.js';
 
 export interface ValidateOptions {
   vars: VariableInput[];
   output: 'text' | 'json';
+  /** `--allow-host-path`: restricts the host paths of copy and mounts to these prefixes. */
+  allowHostPath?: string[];
+  /** `--config`: the settings file, whose `[plugin]` table may restrict the host policy. */
+  config?: string;
 }
 
 // Placeholder ids: validation must not depend on random values, and the paths it checks only need
@@ -17,8 +24,10 @@ const CHECK_IDS = { allocId: '00000000-0000-4000-8000-000000000000', invocationI
 /** `pot-nomad validate <job>`: every problem in one run, exit 0 when the job is valid, 1 otherwise. */
 export async function validateCommand(file: string, opts: ValidateOptions): Promise<number> {
   const paint = painter(colourEnabled(process.stderr));
+  const settings = await loadConfigFile({ configPath: opts.config, cwd: process.cwd(), env: process.env, homeDir: homedir() });
+  const hostPolicy = resolveHostPolicy(opts.allowHostPath, settings);
   try {
-    const ctx = buildJobContext(file, { vars: opts.vars, dataDir: '/var/tmp/nomad', hostIp: '127.0.0.1', ...CHECK_IDS });
+    const ctx = buildJobContext(file, { vars: opts.vars, dataDir: '/var/tmp/nomad', hostIp: '127.0.0.1', ...CHECK_IDS, hostPolicy });
     if (opts.output === 'json') {
       process.stdout.write(`${JSON.stringify({ valid: true, errors: [], warnings: diagnosticsJson(ctx.warnings) })}\n`);
       return EXIT.ok;

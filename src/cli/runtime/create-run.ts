@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { HostPolicy } from '../../driver/host-policy.js';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
 import { JobFileError } from '../../hcl/source.js';
 import { newAllocId, newInvocationId } from '../../nomad/ids.js';
+import { writeFileAtomic } from '../state/atomic-file.js';
 import type { RunRecord } from '../state/run-record.js';
 import { RunStore } from '../state/run-store.js';
 import { livePorts } from './live-runs.js';
@@ -19,6 +21,8 @@ export interface CreateRunInput {
   vars: VariableInput[];
   settings: RunSettings;
   pinnedPorts?: ReadonlyMap<string, number>;
+  /** What of the host the pot tasks may use; a job it refuses gets no run record. Unrestricted when absent. */
+  hostPolicy?: HostPolicy;
   now?: () => Date;
 }
 
@@ -29,9 +33,9 @@ export interface CreatedRun {
 }
 
 /**
- * Validates the job and writes the record of a new run with its allocations' host ports. Ports are
- * chosen under one lock per data dir, skipping those of other live runs, so runs started at the same
- * moment never get the same port.
+ * Validates the job, against the host policy too, and only then writes the record of a new run with its
+ * allocations' host ports. Ports are chosen under one lock per data dir, skipping those of other live
+ * runs, so runs started at the same moment never get the same port.
  */
 export async function createRun(input: CreateRunInput): Promise<CreatedRun> {
   const { settings } = input;
@@ -57,11 +61,12 @@ export async function createRun(input: CreateRunInput): Promise<CreatedRun> {
       allocId,
       invocationId,
       ports: { kind: 'reserve', range: settings.portRange, taken: await livePorts(store), pinned: input.pinnedPorts },
+      hostPolicy: input.hostPolicy,
     });
     let id = newRunId(job.loaded.job.id);
     while ((await store.read(id).catch(() => 'unreadable')) !== undefined) id = newRunId(job.loaded.job.id);
     const jobCopy = join(store.dir, `${id}.job.hcl`);
-    await writeFile(jobCopy, source, { mode: 0o600 });
+    await writeFileAtomic(jobCopy, source, 0o600);
     const record = newRunRecord({
       id,
       job,

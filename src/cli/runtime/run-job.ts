@@ -1,3 +1,4 @@
+import type { HostPolicy } from '../../driver/host-policy.js';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
 import { loadJobSource, type LoadedJob } from '../../hcl/load.js';
 import type { Diagnostic } from '../../hcl/source.js';
@@ -37,11 +38,14 @@ export interface RunJobInput {
   allocId: string;
   invocationId: string;
   ports: PortSource;
+  /** What of the host the pot tasks may use; unrestricted when absent. */
+  hostPolicy?: HostPolicy;
 }
 
 /**
- * Loads the job, gives its allocations real host ports and decodes every pot task's config. Throws a
- * JobFileError listing every problem, or a HostPortError when a port cannot be had.
+ * Loads the job, gives its allocations real host ports and decodes every pot task's config, checked
+ * against the host policy when there is one. Throws a JobFileError listing every problem, or a
+ * HostPortError when a port cannot be had.
  */
 export async function loadRunJob(input: RunJobInput): Promise<RunJob> {
   const loaded = loadJobSource(input.filename, input.source, input.baseDir, { vars: input.vars, env: process.env, allowFS: true });
@@ -58,6 +62,7 @@ export async function loadRunJob(input: RunJobInput): Promise<RunJob> {
     invocationId: input.invocationId,
     pinnedPorts: input.ports.kind === 'reserve' ? input.ports.pinned : undefined,
     portPicker,
+    hostPolicy: input.hostPolicy,
   });
   return { loaded, node, jobDir: input.baseDir, ...allocated };
 }

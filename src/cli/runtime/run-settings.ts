@@ -1,8 +1,10 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { ConfigError, formatIssuePath } from '../../driver/errors.js';
+import type { Allowance, HostPolicy } from '../../driver/host-policy.js';
 import { decodeDriverSettings, type DriverSettings } from '../../driver/settings.js';
 import type { PortRange } from '../../nomad/host-ports.js';
-import type { PotNomadConfig } from '../config-file.js';
+import { ConfigFileError, type LoadedConfig, type PotNomadConfig } from '../config-file.js';
 import { chooseBackend, type Backend } from './backend.js';
 
 /** What `run` was asked for on the command line; absent means "not given". */
@@ -53,4 +55,40 @@ export function resolveRunSettings(flags: RunFlags, config: PotNomadConfig | und
   };
   if (config?.portRange) settings.portRange = config.portRange;
   return settings;
+}
+
+/**
+ * What of the host `plan`, `validate` and `run` let pot tasks use. The CLI's user is the node's operator, so
+ * nothing is restricted unless the settings file's `[plugin]` table sets one of the policy options (each
+ * restricts its own kind) or `--allow-host-path` is given, which then replaces `allowed_host_paths`.
+ */
+export function resolveHostPolicy(allowHostPath: readonly string[] | undefined, loaded: LoadedConfig | undefined): HostPolicy {
+  const policy: HostPolicy = {};
+  if (loaded !== undefined) {
+    const plugin = loaded.config.plugin;
+    const decoded = decodePluginTable(loaded);
+    const fromFile = (key: string, allowance: Allowance | undefined): Allowance | undefined =>
+      key in plugin && allowance ? { allowed: allowance.allowed, origin: { kind: 'settings-file', file: loaded.file } } : undefined;
+    const hostPaths = fromFile('allowed_host_paths', decoded.hostPaths);
+    const jailAttributes = fromFile('allowed_jail_attributes', decoded.jailAttributes);
+    const devfsRulesets = fromFile('devfs_rulesets', decoded.devfsRulesets);
+    if (hostPaths) policy.hostPaths = hostPaths;
+    if (jailAttributes) policy.jailAttributes = jailAttributes;
+    if (devfsRulesets) policy.devfsRulesets = devfsRulesets;
+  }
+  if (allowHostPath !== undefined && allowHostPath.length > 0) policy.hostPaths = { allowed: [...allowHostPath], origin: { kind: 'flag' } };
+  return policy;
+}
+
+/** The `[plugin]` table checked as the plugin checks its block, with problems reported against the file. */
+function decodePluginTable(loaded: LoadedConfig): HostPolicy {
+  try {
+    return decodeDriverSettings(loaded.config.plugin).hostPolicy;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigFileError(
+      loaded.file,
+      error.issues.map((i) => ({ message: `plugin.${formatIssuePath(i.path)}: ${i.message}` })),
+    );
+  }
 }

@@ -21,7 +21,7 @@ export async function execTask(ctx: DriverContext, taskId: string, command: read
 /** The task an exec is for, which must run, and a command that must not be empty. */
 export function runningTask(ctx: DriverContext, taskId: string, command: readonly string[]): TaskHandle {
   const handle = ctx.store.require(taskId);
-  if (command.length === 0) {
+  if (command.length === 0 || command[0] === '') {
     throw new ConfigError([{ path: [], severity: 'error', message: 'the command is empty; give the program to run and its arguments' }], 'invalid exec');
   }
   if (!handle.running) throw new TaskNotRunningError(taskId);

@@ -4,12 +4,15 @@ import type { DriverContext } from '../context.js';
 import { encodeDriverState, DRIVER_STATE_VERSION } from '../driver-state.js';
 import { messageOf } from '../error-message.js';
 import { TaskHandle } from '../handle.js';
+import { enforceHostPolicy } from '../host-policy.js';
 import { taskEvent } from '../observe/events.js';
 import type { PotBackend } from '../pot-backend.js';
 import { planTask, type Argv } from '../planner.js';
 import type { TaskConfig } from '../task-config.js';
+import { enforceTaskInput } from '../task-input.js';
 import type { StartedTask, StartTaskRequest } from '../types.js';
 import { followSpawned } from './exit.js';
+import { removeLeftovers } from './leftovers.js';
 import { TaskAlreadyStartedError, TaskStartError } from './start-error.js';
 
 /**
@@ -20,7 +23,10 @@ export async function startTask(ctx: DriverContext, request: StartTaskRequest, s
   const id = request.task.id;
   if (!ctx.store.reserve(id)) throw new TaskAlreadyStartedError(id);
   try {
-    const task: TaskConfig = { ...request.task, pot: decodePotConfig(request.driverConfig) };
+    enforceTaskInput(request.task);
+    const pot = decodePotConfig(request.driverConfig);
+    enforceHostPolicy(pot, request.task.allocDir, ctx.settings().hostPolicy);
+    const task: TaskConfig = { ...request.task, pot };
     const backend = ctx.backend();
     const plan = planTask(task, { potBin: backend.bin });
     const startArgv = plan.start.at(-1) as Argv;
@@ -29,11 +35,15 @@ export async function startTask(ctx: DriverContext, request: StartTaskRequest, s
     event(`Preparing jail ${plan.potName} from ${task.pot.image} ${task.pot.pot}:${task.pot.tag}`);
     ctx.log.info('starting task', { task_id: id, pot: plan.potName });
     try {
+      await removeLeftovers(ctx, backend, task, signal, event);
       await runSteps(ctx, backend, plan.start.slice(0, -1), signal);
+      const { commandTimeoutMs } = ctx.settings();
       const spawned = await backend.spawnDetached(startArgv.slice(1), {
         stdoutPath: task.stdoutPath || '/dev/null',
         stderrPath: task.stderrPath || '/dev/null',
         keepAlive: ctx.timings.keepAlive,
+        // Opening a log FIFO waits for its reader; "no limit" keeps the spawner's own.
+        ...(commandTimeoutMs > 0 ? { fifoOpenTimeoutMs: commandTimeoutMs } : {}),
       });
       const handle = new TaskHandle({ task, potName: plan.potName, potBin: backend.bin, pid: spawned.pid, startedAt: ctx.now() });
       ctx.store.add(handle);
@@ -69,11 +79,18 @@ function startFailure(potName: string, error: unknown): TaskStartError {
   return new TaskStartError(`cannot start jail ${potName}: ${messageOf(error)}`, { retryable, cause: error });
 }
 
-/** No pot is left behind by a failed start: whatever prepare created goes again. */
+/**
+ * No pot is left behind by a failed start: whatever prepare created goes again. When pot cannot say whether the
+ * pot exists, it is destroyed all the same (destroying a pot that is not there is harmless).
+ */
 async function removeHalfBuilt(ctx: DriverContext, backend: PotBackend, potName: string, taskId: string, event: (message: string) => void): Promise<void> {
   const timeoutMs = ctx.settings().commandTimeoutMs;
   try {
-    if (!(await backend.commands.potExists(potName, { timeoutMs }))) return;
+    const exists = await backend.commands.potExists(potName, { timeoutMs }).catch((error: unknown) => {
+      ctx.log.warn('cannot tell whether the pot of a failed start exists', { task_id: taskId, pot: potName, error: messageOf(error) });
+      return true;
+    });
+    if (!exists) return;
     await backend.commands.destroy(potName, { force: true }, { timeoutMs });
     ctx.log.debug('removed the pot of a failed start', { task_id: taskId, pot: potName });
   } catch (error) {

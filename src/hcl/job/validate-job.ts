@@ -2,6 +2,14 @@ import type { Diagnostic, Range } from '../source.js';
 import type { Job, Port } from './model.js';
 import { blockPath } from './reader.js';
 
+/**
+ * Nomad's own rule for task names, whatever the driver: the name becomes a directory of the alloc dir.
+ * Drivers may refuse more (the pot driver does); they need not repeat this.
+ */
+export function nomadTaskNameProblem(name: string): string | undefined {
+  return /[/\\]/.test(name) ? `Task names may not contain "/" or "\\"; "${name}" does.` : undefined;
+}
+
 /** Checks Nomad makes on the whole job after decoding (its `Job.Validate`), with positions. */
 export function validateJob(job: Job, diags: Diagnostic[]): void {
   const jobPath = blockPath('', 'job', job.id);
@@ -24,9 +32,8 @@ export function validateJob(job: Job, diags: Diagnostic[]): void {
       if (seen !== undefined) {
         error(task.nameRange, taskPath, 'Duplicate task', `Task "${task.name}" is already defined at line ${seen} in group "${group.name}"; each task in a group needs its own name.`);
       } else taskLines.set(task.name, task.range.start.line);
-      if (/[/\\]/.test(task.name)) {
-        error(task.nameRange, taskPath, 'Invalid task name', `Task names may not contain "/" or "\\"; "${task.name}" does.`);
-      }
+      const nameProblem = nomadTaskNameProblem(task.name);
+      if (nameProblem !== undefined) error(task.nameRange, taskPath, 'Invalid task name', nameProblem);
     }
 
     // Port labels share one namespace per group: group networks plus legacy task-level networks.
