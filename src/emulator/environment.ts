@@ -2,10 +2,15 @@ import { PotConf } from './state.js';
 
 const DEFAULT_PATH = '/bin:/sbin:/usr/bin:/usr/sbin:/usr/local/bin:/usr/local/sbin';
 const DEFAULT_HOME = '/';
+const CONTINUATION = 'pot.env=';
 
-/** set-env's storage: the whole `VAR=value` in double quotes, every `"` inside escaped as `\"`. */
+/**
+ * set-env's storage: the whole `VAR=value` in double quotes, every `"` inside escaped as `\"`. pot writes the
+ * entries to a file and prefixes every line of it with `pot.env=`, so each line of a value with a newline is
+ * a `pot.env` line of its own and no value can start a pot.conf key.
+ */
 export function encodeEnvEntry(assignment: string): string {
-  return `"${assignment.replace(/"/g, '\\"')}"`;
+  return `"${assignment.replace(/"/g, '\\"')}"`.replaceAll('\n', `\n${CONTINUATION}`);
 }
 
 /**
@@ -19,7 +24,8 @@ export function encodeEnvEntry(assignment: string): string {
 export function potEnvironment(name: string, conf: PotConf): Record<string, string> {
   const env: Record<string, string> = { PATH: DEFAULT_PATH, HOME: DEFAULT_HOME };
   for (const raw of conf.rawValues('pot.env')) {
-    const entry = decodeEnvEntry(raw, env);
+    // pot's start script turns every `pot.env=` line into `export `, continuation lines included.
+    const entry = decodeEnvEntry(raw.replaceAll(`\n${CONTINUATION}`, '\nexport '), env);
     if (entry !== undefined) env[entry[0]] = entry[1];
   }
   env._POT_NAME = name;

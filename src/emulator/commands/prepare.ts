@@ -99,11 +99,18 @@ function parseDns(value: string): string {
   throw new PotError("'' is not a valid dns option", { help: 'prepare' });
 }
 
-/** set-cmd: one leading `"` is removed, and then one trailing `"` too. */
+/**
+ * set-cmd: one leading `"` is removed, and then one trailing `"` too; pot then stores `echo $_cmd`, unquoted,
+ * so blanks, tabs and newlines between words become one blank (a newline can never start a pot.conf line of
+ * its own). pot's filename globbing of `*` and `?` in that echo is not emulated.
+ */
 export function commandLine(cmd: string): string {
-  if (!cmd.startsWith('"')) return cmd;
-  const rest = cmd.slice(1);
-  return rest.endsWith('"') ? rest.slice(0, -1) : rest;
+  let line = cmd;
+  if (line.startsWith('"')) {
+    line = line.slice(1);
+    if (line.endsWith('"')) line = line.slice(0, -1);
+  }
+  return line.split(/[ \t\n]+/).filter((word) => word !== '').join(' ');
 }
 
 export async function runPrepare(ctx: Context, args: readonly string[]): Promise<number> {
