@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { evaluateJobFile, type DeclaredVariable, type VariableInput } from './eval/job-file.js';
@@ -31,15 +32,40 @@ export interface LoadedJob {
 /** Reads a job file (`-` for stdin) and loads it; throws JobFileError with every problem found. */
 export function loadJobFile(path: string, opts: LoadOptions): LoadedJob {
   const isStdin = path === '-';
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = readFileSync(isStdin ? 0 : path, 'utf8');
+    bytes = readFileSync(isStdin ? 0 : path);
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new JobFileError([{ severity: 'error', summary: `cannot read job file "${path}": ${reason}` }]);
   }
   const filename = isStdin ? '<stdin>' : path;
-  return loadJobSource(filename, source, isStdin ? process.cwd() : dirname(resolve(path)), opts);
+  checkEncoding(filename, bytes);
+  return loadJobSource(filename, bytes.toString('utf8'), isStdin ? process.cwd() : dirname(resolve(path)), opts);
+}
+
+/**
+ * HCL refuses bytes that are not UTF-8 anywhere in a file; decoding them leniently would slip U+FFFD into
+ * strings unnoticed. Newlines are single bytes in UTF-8, so the first bad line is found line by line.
+ */
+function checkEncoding(filename: string, bytes: Buffer): void {
+  if (isUtf8(bytes)) return;
+  let line = 1;
+  for (let start = 0; start < bytes.length; line++) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline < 0 ? bytes.length : newline;
+    if (!isUtf8(bytes.subarray(start, end))) {
+      const pos = { line, column: 1, offset: bytes.subarray(0, start).toString('utf8').length };
+      const diagnostic = {
+        severity: 'error' as const,
+        summary: 'Invalid character encoding',
+        detail: 'All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in your editor.',
+        range: { filename, start: pos, end: pos },
+      };
+      throw new JobFileError([diagnostic], new Map([[filename, bytes.toString('utf8')]]));
+    }
+    start = end + 1;
+  }
 }
 
 /** Parses, evaluates and decodes one job file's text. */
@@ -47,12 +73,38 @@ export function loadJobSource(filename: string, source: string, baseDir: string,
   const sources = new Map([[filename, source]]);
   const parsed = parseFile(filename, source);
   throwOnErrors(parsed.diagnostics, sources);
-  const evaluated = evaluateJobFile(parsed.file, { vars: opts.vars, env: opts.env, baseDir, allowFS: opts.allowFS });
+  const evaluated = beyondEngineLimits(filename, sources, () =>
+    evaluateJobFile(parsed.file, { vars: opts.vars, env: opts.env, baseDir, allowFS: opts.allowFS }),
+  );
   const diags = [...parsed.diagnostics, ...evaluated.diagnostics];
   throwOnErrors(diags, sources);
   if (!evaluated.job) throw new JobFileError([{ severity: 'error', summary: 'Missing job block', detail: 'A job file needs one job "<name>" { ... } block.' }], sources);
-  const job = decodeJob(evaluated.job, diags);
+  const evaluatedJob = evaluated.job;
+  const job = beyondEngineLimits(filename, sources, () => decodeJob(evaluatedJob, diags));
   return { job, variables: evaluated.variables, diagnostics: diags, filename, source };
+}
+
+/**
+ * Evaluation reports problems as diagnostics, but what the JavaScript engine itself refuses surfaces as a
+ * RangeError: a stack overflow (locals referring to each other in a very long chain) or a string or list
+ * over the engine's maximum length. Those become one diagnostic for the file instead of a crash.
+ */
+function beyondEngineLimits<T>(filename: string, sources: ReadonlyMap<string, string>, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const range = { filename, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+    if (/call stack/i.test(err.message)) {
+      const detail = 'This file nests values, or references between them, too deeply to be evaluated.';
+      throw new JobFileError([{ severity: 'error', summary: 'Nesting too deep', detail, range }], sources);
+    }
+    if (/invalid (string|array|typed array) length|allocation failed/i.test(err.message)) {
+      const detail = `Evaluating this file produced a value too large to hold (${err.message}).`;
+      throw new JobFileError([{ severity: 'error', summary: 'Value too large', detail, range }], sources);
+    }
+    throw err;
+  }
 }
 
 function throwOnErrors(diags: readonly Diagnostic[], sources: ReadonlyMap<string, string>): void {

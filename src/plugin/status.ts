@@ -18,6 +18,13 @@ export const TASK_NOT_FOUND_MESSAGE = 'task not found for given id';
  */
 export const SHUTTING_DOWN: Readonly<RpcErrorStatus> = { code: status.UNAVAILABLE, details: 'the pot plugin is shutting down' };
 
+/**
+ * Longest status message sent. The message travels in the `grpc-message` trailer; one of about 100 kB or more
+ * never reaches the client (the call hangs until its deadline, and Nomad sets none), and messages can quote
+ * client input of any length, such as a task id.
+ */
+export const MAX_DETAILS_CHARS = 4096;
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function rpcStatusFromError(err: unknown): RpcErrorStatus {
@@ -51,7 +58,9 @@ function messageOf(err: unknown): string {
       text = '';
     }
   }
-  // gRPC messages travel as UTF-8 and Go rejects invalid UTF-8; lone surrogates cannot be encoded.
+  const cut = text.length - MAX_DETAILS_CHARS;
+  if (cut > 0) text = `${text.slice(0, MAX_DETAILS_CHARS)}… (${cut} more character${cut === 1 ? '' : 's'})`;
+  // gRPC messages travel as UTF-8 and Go rejects invalid UTF-8; lone surrogates (a cut pair too) cannot be encoded.
   const wellFormed = text.replace(LONE_SURROGATE, '\uFFFD');
   return wellFormed === '' ? 'unknown error' : wellFormed;
 }

@@ -1,17 +1,20 @@
 /** The closest candidate to a misspelt name, if one is close enough to be a plausible typo. */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  // One edit per three letters catches `commad`, `mount_readonly`, `netwrok_mode` without
+  // suggesting unrelated short names.
+  const allowed = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length; skipping those keeps a hostile 1 MiB name
+    // from costing a length-squared table.
+    if (Math.abs(candidate.length - name.length) > allowed) continue;
     const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  // One edit per three letters catches `commad`, `mount_readonly`, `netwrok_mode` without
-  // suggesting unrelated short names.
-  const allowed = Math.max(1, Math.floor(name.length / 3));
   return bestDistance <= allowed ? best : undefined;
 }
 

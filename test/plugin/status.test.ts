@@ -4,7 +4,7 @@ import { status } from '@grpc/grpc-js';
 import { ConfigError, TaskNotFoundError } from '../../src/driver/errors.js';
 import { PayloadError, UnimplementedError } from '../../src/plugin/errors.js';
 import { RECOVERABLE_ERROR_TYPE_URL } from '../../src/plugin/status-details.js';
-import { rpcStatusFromError } from '../../src/plugin/status.js';
+import { MAX_DETAILS_CHARS, rpcStatusFromError } from '../../src/plugin/status.js';
 
 /** Minimal protobuf reader: field number → raw values (varints as numbers, the rest as buffers). */
 function fields(buf: Buffer): Map<number, Array<number | Buffer>> {
@@ -87,5 +87,16 @@ describe('rpcStatusFromError', () => {
     assert.deepEqual(rpcStatusFromError({ kind: 'weird', message: 'x' }), { code: status.INTERNAL, details: '[object Object]' });
     const hostile = { toString: () => { throw new Error('no'); } };
     assert.deepEqual(rpcStatusFromError(hostile), { code: status.INTERNAL, details: 'unknown error' });
+  });
+
+  test('long messages are cut, so that the status still fits in the trailer', () => {
+    assert.equal(rpcStatusFromError(new Error('x'.repeat(MAX_DETAILS_CHARS))).details, 'x'.repeat(MAX_DETAILS_CHARS));
+    assert.deepEqual(rpcStatusFromError(new PayloadError(`${'x'.repeat(MAX_DETAILS_CHARS)}tail`)), {
+      code: status.INVALID_ARGUMENT,
+      details: `${'x'.repeat(MAX_DETAILS_CHARS)}… (4 more characters)`,
+    });
+    // A surrogate pair cut in half becomes one replacement character.
+    const cutPair = rpcStatusFromError(new Error(`${'x'.repeat(MAX_DETAILS_CHARS - 1)}\ud83d\ude00`)).details;
+    assert.equal(cutPair, `${'x'.repeat(MAX_DETAILS_CHARS - 1)}\ufffd… (1 more character)`);
   });
 });

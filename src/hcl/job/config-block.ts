@@ -23,6 +23,16 @@ function bodyToObject(body: EvaluatedBody, prefix: (string | number)[], spans: M
         diags.push({ severity: 'error', summary: 'Attribute redefined', detail: `"${item.name}" is set both as an argument and as a block.`, range: item.nameRange, path });
         continue;
       }
+      if (deeperThan(item.value, MAX_VALUE_DEPTH)) {
+        diags.push({
+          severity: 'error',
+          summary: 'Value nested too deeply',
+          detail: `The value of "${item.name}" is nested more than ${MAX_VALUE_DEPTH} levels deep, more than any driver config accepts.`,
+          range: item.range,
+          path,
+        });
+        continue;
+      }
       out[item.name] = item.value;
       spans.set(formatPath([...prefix, item.name]), item.range);
       for (const span of item.spans) spans.set(formatPath([...prefix, item.name, ...span.path]), span.range);
@@ -52,6 +62,20 @@ function bodyToObject(body: EvaluatedBody, prefix: (string | number)[], spans: M
     fromBlocks.add(item.type);
   }
   return out;
+}
+
+/**
+ * Lists and maps inside one config value; Nomad's own config values are a few levels deep at most, and the plugin
+ * refuses msgpack payloads nested deeper than this, so the CLI does too (later steps walk values recursively).
+ */
+const MAX_VALUE_DEPTH = 32;
+
+/** Whether `value` holds lists or maps more than `levels` deep; recurses at most `levels + 1` calls deep. */
+function deeperThan(value: Value, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (levels <= 0) return true;
+  const items = Array.isArray(value) ? value : Object.values(value);
+  return items.some((item) => deeperThan(item, levels - 1));
 }
 
 /** `mount[1]`, `port_map[0].http` */

@@ -4,6 +4,10 @@ import { typeName, type Value } from '../value.js';
 import { closestName } from '../../shared/suggest.js';
 import { parseDuration } from '../../shared/duration.js';
 
+/** Go's int64 holds values below 2^63; its largest, as Nomad prints it. */
+const INT64_LIMIT = 2 ** 63;
+const INT64_MAX_TEXT = '9223372036854775807';
+
 /** The attribute and block names Nomad accepts in one kind of block. */
 export interface BodySpec {
   attributes: readonly string[];
@@ -64,6 +68,11 @@ export class BodyReader {
     if (n === undefined) return undefined;
     if (!Number.isInteger(n) || n < min) {
       this.error(this.attrs.get(name)!.exprRange, 'Invalid value', `"${name}" must be a whole number of at least ${min}, not ${n}.`);
+      return undefined;
+    }
+    // Nomad decodes these into Go's int64, which refuses larger values; a count of 1e300 must not be taken literally.
+    if (n >= INT64_LIMIT) {
+      this.error(this.attrs.get(name)!.exprRange, 'Invalid value', `"${name}" must be a whole number of at most ${INT64_MAX_TEXT}, not ${n}.`);
       return undefined;
     }
     return n;

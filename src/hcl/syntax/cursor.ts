@@ -157,7 +157,7 @@ export class Cursor {
         this.report({
           severity: 'error',
           summary: 'Nesting too deep',
-          detail: `Blocks, brackets, parentheses and template sequences may be nested at most ${this.maxDepth} levels deep; the content nested deeper than that was skipped.`,
+          detail: `Blocks, brackets, parentheses, template sequences, operators and attribute or index steps may be nested at most ${this.maxDepth} levels deep; the content nested deeper than that was skipped.`,
           range: at ?? this.nextRange(),
         });
       }

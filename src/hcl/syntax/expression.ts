@@ -62,22 +62,30 @@ const PRECEDENCE: Record<BinaryOperator, number> = {
   '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6,
 };
 
-/** Precedence climbing: only operators at `minPrec` or tighter are taken at this level. */
+/**
+ * Precedence climbing: only operators at `minPrec` or tighter are taken at this level. Each operator taken
+ * here nests the tree one level deeper on the left, and evaluation recurses that deep, so it counts as a
+ * nesting level.
+ */
 function parseBinary(p: Cursor, minPrec: number): Expr {
   const mark = p.errors;
   let lhs = parseTermWithTraversals(p);
   if (p.recovery && p.errors > mark) return lhs;
+  let levels = 0;
   for (;;) {
     const op = binaryOperator(p.peekType());
-    if (op === undefined) return lhs;
+    if (op === undefined) break;
     const prec = PRECEDENCE[op];
-    if (prec < minPrec) return lhs;
+    if (prec < minPrec || !p.enter()) break;
+    levels++;
     p.read();
     const rhsMark = p.errors;
     const rhs = parseBinary(p, prec + 1);
-    if (p.recovery && p.errors > rhsMark) return lhs;
+    if (p.recovery && p.errors > rhsMark) break;
     lhs = { kind: 'BinaryOp', op, left: lhs, right: rhs, range: rangeBetween(lhs.range, rhs.range) };
   }
+  for (; levels > 0; levels--) p.leave();
+  return lhs;
 }
 
 function parseTermWithTraversals(p: Cursor): Expr {
@@ -181,12 +189,18 @@ function legacyIndexKey(p: Cursor, numTok: Token, splat: boolean): LiteralExpr {
   return numberLiteral(p, numTok);
 }
 
-/** `.name`, `.0`, `[key]`, `.*` and `[*]` steps after a term. */
+/**
+ * `.name`, `.0`, `[key]`, `.*` and `[*]` steps after a term. Like an operator, each step nests the tree one level
+ * deeper (a full splat counts its own level, for the steps it applies to each element).
+ */
 function parseTraversals(p: Cursor, from: Expr): Expr {
   let ret = from;
+  let levels = 0;
   for (;;) {
     const next = p.peek();
     if (p.type(next) === T.Dot) {
+      if (!p.enter(p.range(next))) break;
+      levels++;
       const dot = p.read();
       const attr = p.peek();
       if (p.type(attr) === T.Ident) {
@@ -220,6 +234,11 @@ function parseTraversals(p: Cursor, from: Expr): Expr {
         }
         ret = { kind: 'Splat', source: ret, each, attrOnly: false, range: rangeBetween(ret.range, each.range) };
       } else {
+        if (!p.enter(p.range(open))) {
+          p.recover(T.CBrack);
+          break;
+        }
+        levels++;
         p.pushNewlines(false);
         const mark = p.errors;
         const key = parseExpression(p);
@@ -237,9 +256,11 @@ function parseTraversals(p: Cursor, from: Expr): Expr {
         ret = { kind: 'Index', object: ret, key, range: rangeBetween(ret.range, p.range(close)) };
       }
     } else {
-      return ret;
+      break;
     }
   }
+  for (; levels > 0; levels--) p.leave();
+  return ret;
 }
 
 /** `.*` followed by any number of `.name` / `.0` steps, which apply to each element. */
@@ -247,7 +268,10 @@ function finishAttrSplat(p: Cursor, source: Expr, dot: Token): Expr {
   const marker = p.read();
   const markerRange = rangeBetween(p.range(dot), p.range(marker));
   let each: Expr = { kind: 'AnonSymbol', range: markerRange };
+  let levels = 0;
   while (p.peekType() === T.Dot) {
+    if (!p.enter()) break;
+    levels++;
     p.read();
     const step = p.peek();
     if (p.type(step) === T.NumberLit) {
@@ -269,6 +293,7 @@ function finishAttrSplat(p: Cursor, source: Expr, dot: Token): Expr {
     p.read();
     each = { kind: 'GetAttr', object: each, name: p.text(step), range: rangeBetween(each.range, p.range(step)) };
   }
+  for (; levels > 0; levels--) p.leave();
   return { kind: 'Splat', source, each, attrOnly: true, range: rangeBetween(source.range, each.range) };
 }
 

@@ -10,7 +10,10 @@ import { T } from './token.js';
 export interface ParseLimits {
   /** Largest accepted input, in UTF-8 bytes. Default 4 MiB. */
   maxBytes?: number;
-  /** Deepest accepted nesting of blocks, brackets, parentheses and template sequences. Default 256. */
+  /**
+   * Deepest accepted nesting of blocks, brackets, parentheses and template sequences; each binary operator and
+   * each attribute or index step also nests its left side one level deeper. Default 256.
+   */
   maxDepth?: number;
 }
 

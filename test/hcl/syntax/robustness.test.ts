@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from '../../../src/hcl/source.js';
 import { parseExpression, parseFile } from '../../../src/hcl/syntax/parser.js';
+import { copyRun, deleteRun, insertFragment, mutate } from '../../fuzz/mutate.js';
+import { seededRandom } from '../../fuzz/random.js';
 import { SEED_JOB } from './seed-job.js';
 
 const TOO_DEEP_256 =
-  'Blocks, brackets, parentheses and template sequences may be nested at most 256 levels deep; the content nested deeper than that was skipped.';
+  'Blocks, brackets, parentheses, template sequences, operators and attribute or index steps may be nested at most 256 levels deep; the content nested deeper than that was skipped.';
 
 function summaries(diags: Diagnostic[]): string[] {
   return diags.map((d) => d.summary);
@@ -43,6 +45,10 @@ describe('nesting limits', () => {
     ['10,000 nested function calls', `a = ${'f('.repeat(10_000)}`, '1:517'],
     ['10,000 chained conditionals', `a = ${'x ? y : '.repeat(10_000)}z\n`, '1:2049'],
     ['10,000 splats', `a = b${'[*]'.repeat(10_000)}\n`, '1:774'],
+    ['10,000 chained operators', `a = ${'1 + '.repeat(10_000)}1\n`, '1:1027'],
+    ['10,000 attribute steps', `a = b${'.c'.repeat(10_000)}\n`, '1:516'],
+    ['10,000 index steps', `a = b${'[0]'.repeat(10_000)}\n`, '1:769'],
+    ['10,000 attribute splat steps', `a = b.*${'.c'.repeat(10_000)}\n`, '1:516'],
   ];
   for (const [what, src, where] of DEEP) {
     it(`stops ${what} with one diagnostic instead of overflowing the stack`, () => {
@@ -58,6 +64,11 @@ describe('nesting limits', () => {
   it('accepts nesting up to the limit and honours a custom limit', () => {
     const nested = (n: number) => `a = ${'['.repeat(n)}${']'.repeat(n)}\n`;
     assert.deepEqual(parseFile('t.hcl', nested(200)).diagnostics, []);
+    // The attribute value is one level and each operator or step nests its left side one more.
+    assert.deepEqual(parseFile('t.hcl', `a = ${'1 + '.repeat(255)}1\n`).diagnostics, []);
+    assert.deepEqual(summaries(parseFile('t.hcl', `a = ${'1 + '.repeat(256)}1\n`).diagnostics), ['Nesting too deep']);
+    assert.deepEqual(parseFile('t.hcl', `a = b${'.c'.repeat(255)}\n`).diagnostics, []);
+    assert.deepEqual(summaries(parseFile('t.hcl', `a = b${'.c'.repeat(256)}\n`).diagnostics), ['Nesting too deep']);
     // The attribute value is one level; each non-empty bracket adds one for its items.
     assert.deepEqual(parseFile('t.hcl', nested(6), { maxDepth: 6 }).diagnostics, []);
     assert.deepEqual(summaries(parseFile('t.hcl', nested(7), { maxDepth: 6 }).diagnostics), ['Nesting too deep']);
@@ -116,29 +127,16 @@ locals {
     const fragments = ['{', '}', '[', ']', '(', ')', '"', '${', '%{', '~}', '<<EOF\n', '<<-EOT\n', 'EOF\n', '\n', ',', '=',
       '.', '*', '...', '?', ':', '=>', 'for', 'in', 'if', '#', '//', '/*', '*/', '\\', '$$', '%%', '\t', '\r', 'é', '\ud83d',
       '0.0.1', '-', '!', '`', "'", ';', '&', '|', '::'];
-    let state = 20260101;
-    const random = (n: number): number => {
-      state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-      return state % n;
-    };
+    const random = seededRandom(20260101);
+    const mutations = [deleteRun(12), insertFragment(fragments), copyRun(40)];
     for (let i = 0; i < 2000; i++) {
-      let text = base;
-      for (let edits = 1 + random(6); edits > 0; edits--) {
-        const at = random(text.length + 1);
-        const op = random(3);
-        if (op === 0) text = text.slice(0, at) + text.slice(at + 1 + random(12));
-        else if (op === 1) text = text.slice(0, at) + fragments[random(fragments.length)] + text.slice(at);
-        else {
-          const from = random(text.length + 1);
-          text = text.slice(0, at) + text.slice(from, from + random(40)) + text.slice(at);
-        }
-      }
+      const text = mutate(base, random, mutations, 6);
       let result: ReturnType<typeof parseFile>;
       try {
         result = parseFile('fuzz.hcl', text);
-        parseExpression('fuzz.hcl', text.slice(random(text.length), random(text.length) + 200));
+        parseExpression('fuzz.hcl', text.slice(random.int(text.length), random.int(text.length) + 200));
       } catch (err) {
-        assert.fail(`threw ${String(err)} on ${JSON.stringify(text)}`);
+        assert.fail(`case ${i} of seed ${random.seed} threw ${String(err)} on ${JSON.stringify(text)}`);
       }
       for (const d of result.diagnostics) {
         assert.ok(d.summary.length > 0 && d.range !== undefined, JSON.stringify(d));
