@@ -1,47 +1,44 @@
 /**
  * Local-runtime figures: what `pot-nomad run -d` adds on top of the pot commands it runs for one task start,
- * and how long a group of many tasks takes to start, all on the pot emulator. Bounded in time; every run,
- * pot, process and file it creates is gone when it returns or throws.
+ * and how long a group of many tasks takes to start and stop, all on the pot emulator. Bounded in time; every
+ * run, pot, process and file it creates is gone when it returns.
  */
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setImmediate as tick } from 'node:timers/promises';
+import { BenchError, errorText } from './bench-error.js';
 import { median } from './measure.js';
 import { EMULATOR_BIN, sweep, workspaceIn, type Workspace } from './plugin-fleet.js';
-import type { LocalRunReport } from './local-run-report.js';
-import { round } from './sampling.js';
+import { destroyPots, timeDirectStart, type DirectContext } from './pot-commands.js';
+import { count, figure, type Figure, type Section } from './report.js';
 
 export interface LocalRunOptions {
-  /** Default 5. */
+  /** Rounds of one task through `run -d` and through its pot commands. Default 5. */
   rounds?: number;
-  /** Default: env BENCH_RUN_TASKS, else 50. */
+  /** Tasks in the group started by one `run -d`. Default 50. */
   tasks?: number;
 }
 
 const CLI = fileURLToPath(new URL('../../bin/pot-nomad.js', import.meta.url));
-/** For every measurement; the clean-up comes on top. */
-const BUDGET_MS = 180_000;
+/**
+ * For every measurement; the clean-up comes on top. Only a safety net against a hang (each command has the rest of
+ * it as its own limit), so generous: on a busy 2-core machine every pot command is a node process taking seconds.
+ */
+const BUDGET_MS = 600_000;
 /** For stopping whatever a failed run left behind, after which the sweep takes over. */
 const CLEANUP_MS = 60_000;
 const ONE_JOB = 'bench-local-one';
 const MANY_JOB = 'bench-local-many';
+const DIRECT = 'its pot commands run directly';
+const DESTROY = 'pot destroy -F run directly';
 
-export class LocalRunBenchError extends Error {
-  override name = 'LocalRunBenchError';
-}
-
-interface Context {
+interface Context extends DirectContext {
   ws: Workspace;
-  env: NodeJS.ProcessEnv;
   dataDir: string;
-  deadline: number;
-  signal: AbortSignal;
-  /** Jobs that may have runs going, and pots started directly, for the clean-up. */
+  /** Jobs that may have runs going, for the clean-up. */
   jobs: Set<string>;
-  pots: Set<string>;
 }
 
 let began = performance.now();
@@ -49,66 +46,110 @@ function note(message: string): void {
   process.stderr.write(`bench: local: ${message} (${((performance.now() - began) / 1000).toFixed(0)} s)\n`);
 }
 
-export async function localRunFigures(options: LocalRunOptions = {}): Promise<LocalRunReport> {
+/** Measurements as they come in, so that a section cut short still reports what it measured. */
+interface Measured {
+  viaCli: number[];
+  viaCliStop: number[];
+  potCommands: number[];
+  destroys: number[];
+  manyMs?: number;
+  manyStopMs?: number;
+}
+
+/** Never throws: a failure or an interrupt ends the section early, with its `error` set. */
+export async function localRunSection(options: LocalRunOptions = {}): Promise<Section> {
   const rounds = options.rounds ?? 5;
-  const tasks = options.tasks ?? positiveInt(process.env.BENCH_RUN_TASKS, 50);
+  const tasks = options.tasks ?? 50;
   began = performance.now();
   const ws = workspaceIn(mkdtempSync(path.join(tmpdir(), 'pn-bench-local-')));
   const stop = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => stop.abort(new LocalRunBenchError(`the local-runtime benchmark was interrupted by ${signal}`));
+  const onSignal = (signal: NodeJS.Signals): void => stop.abort(new BenchError(`the local-runtime benchmark was interrupted by ${signal}`));
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   const ctx: Context = {
     ws,
     env: { ...process.env, POT_EMULATOR_ROOT: ws.emulatorRoot },
+    cwd: ws.dir,
     dataDir: path.join(ws.dir, 'data'),
     deadline: performance.now() + BUDGET_MS,
     signal: stop.signal,
     jobs: new Set(),
     pots: new Set(),
   };
+  const m: Measured = { viaCli: [], viaCliStop: [], potCommands: [], destroys: [] };
+  const section = (error?: unknown): Section => ({
+    id: 'local',
+    title: 'Local runtime (pot-nomad run -d on the pot emulator)',
+    about:
+      `${count(rounds, 'round')} of one task through run -d and through its planned pot commands run directly, alternating; ` +
+      `then one run -d of ${tasks} tasks; a group's baseline is the task count times the one-task baseline`,
+    figures: figures(m, tasks),
+    ...(error === undefined ? {} : { error: errorText(error) }),
+  });
   try {
     const oneJob = writeJob(ws, ONE_JOB, 1);
     const manyJob = writeJob(ws, MANY_JOB, tasks);
-    const viaCli: number[] = [];
-    const direct: number[] = [];
+    const direct = await planOneTask(ctx, oneJob);
+    const timeCli = async (): Promise<void> => {
+      const run = await startRun(ctx, oneJob, ONE_JOB);
+      m.viaCli.push(run.ms);
+      m.viaCliStop.push(await stopRun(ctx, run, ONE_JOB));
+    };
+    const timeDirect = async (): Promise<void> => {
+      const times = await timeDirectStart(ctx, direct.potName, direct.start, 'running');
+      m.potCommands.push(times.startMs);
+      m.destroys.push(times.destroyMs);
+    };
     for (let i = 0; i < rounds; i++) {
       note(`round ${i + 1} of ${rounds}: one task through run -d and through its pot commands`);
       // Alternating the order keeps a warm-up or a slow neighbour from favouring one side.
-      if (i % 2 === 0) {
-        viaCli.push(await timeRun(ctx, oneJob, ONE_JOB).then((r) => stopRun(ctx, r, ONE_JOB)));
-        direct.push(await timePotCommands(ctx, oneJob));
-      } else {
-        direct.push(await timePotCommands(ctx, oneJob));
-        viaCli.push(await timeRun(ctx, oneJob, ONE_JOB).then((r) => stopRun(ctx, r, ONE_JOB)));
-      }
+      for (const step of i % 2 === 0 ? [timeCli, timeDirect] : [timeDirect, timeCli]) await step();
     }
     note(`starting ${tasks} tasks with one run -d`);
-    const many = await timeRun(ctx, manyJob, MANY_JOB);
+    const many = await startRun(ctx, manyJob, MANY_JOB);
+    m.manyMs = many.ms;
     note(`stopping ${tasks} tasks`);
-    const stopStart = performance.now();
-    await stopRun(ctx, many, MANY_JOB);
-    const stopMs = performance.now() - stopStart;
-    const cli = median(viaCli);
-    const pots = median(direct);
-    return {
-      backend: 'emulator',
-      overhead: {
-        rounds,
-        run_detach_median_ms: round(cli),
-        pot_commands_median_ms: round(pots),
-        overhead_ms: round(cli - pots),
-        ratio_to_pot_commands: round(cli / pots),
-      },
-      many: { tasks, start_total_ms: round(many.ms), start_per_task_ms: round(many.ms / tasks), stop_total_ms: round(stopMs) },
-    };
+    m.manyStopMs = await stopRun(ctx, many, MANY_JOB);
+    return section();
   } catch (error) {
-    throw ctx.signal.aborted ? ctx.signal.reason : error;
+    return section(ctx.signal.aborted ? ctx.signal.reason : error);
   } finally {
     note('cleaning up');
     // A failing clean-up must not hide why the benchmark failed.
     await cleanUp(ctx).catch((error: unknown) => process.stderr.write(`bench: local: clean-up failed: ${(error as Error).message}\n`));
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
+}
+
+/** The figures there are measurements for. */
+function figures(m: Measured, tasks: number): Figure[] {
+  const out: Figure[] = [];
+  if (m.potCommands.length > 0) {
+    const direct = { name: DIRECT, median: median(m.potCommands) };
+    const pairs = Math.min(m.viaCli.length, m.potCommands.length);
+    if (m.viaCli.length > 0) out.push(figure({ name: 'run -d, one task', unit: 'ms', samples: m.viaCli, baseline: direct }));
+    if (pairs > 0) {
+      out.push(
+        figure({
+          name: 'driver overhead per task start',
+          unit: 'ms',
+          samples: m.viaCli.slice(0, pairs).map((ms, i) => ms - m.potCommands[i]!),
+          baseline: direct,
+          note: 'run -d minus its pot commands, round by round: what the CLI and its supervisor add to one task start',
+        }),
+      );
+    }
+    if (m.manyMs !== undefined) {
+      out.push(figure({ name: `run -d, ${tasks} tasks`, unit: 'ms', samples: [m.manyMs], baseline: { name: `${tasks} x ${DIRECT}`, median: tasks * direct.median } }));
+    }
+  }
+  if (m.destroys.length > 0) {
+    const destroy = median(m.destroys);
+    if (m.viaCliStop.length > 0) out.push(figure({ name: 'stop --purge, one task', unit: 'ms', samples: m.viaCliStop, baseline: { name: DESTROY, median: destroy } }));
+    if (m.manyStopMs !== undefined) {
+      out.push(figure({ name: `stop --purge, ${tasks} tasks`, unit: 'ms', samples: [m.manyStopMs], baseline: { name: `${tasks} x ${DESTROY}`, median: tasks * destroy } }));
+    }
+  }
+  return out;
 }
 
 /** A one-task group (or `count` of them) running a shell loop, as `fixtures/jobs/hello.nomad.hcl` does. */
@@ -136,74 +177,33 @@ function writeJob(ws: Workspace, name: string, count: number): string {
   return file;
 }
 
+/** The job's planned start commands against the emulator; every round reuses them, the pot being destroyed in between. */
+async function planOneTask(ctx: Context, job: string): Promise<{ potName: string; start: string[][] }> {
+  const plan = await exec(ctx, [CLI, 'plan', '-o', 'json', '--data-dir', path.join(ctx.ws.dir, 'direct'), '--pot-bin', EMULATOR_BIN, job]);
+  const task = (JSON.parse(plan.stdout) as { tasks: { pot_name: string; start: string[][] }[] }).tasks[0];
+  if (!task || task.start.length === 0) throw new BenchError(`pot-nomad plan printed no start commands:\n${plan.stdout}`);
+  return { potName: task.pot_name, start: task.start };
+}
+
 interface StartedRun {
   runId: string;
   ms: number;
 }
 
 /** `run -d`, timed until it exits with every task started. */
-async function timeRun(ctx: Context, job: string, jobName: string): Promise<StartedRun> {
+async function startRun(ctx: Context, job: string, jobName: string): Promise<StartedRun> {
   ctx.jobs.add(jobName);
-  const r = await exec(ctx, [CLI, 'run', '-d', '--emulate', '--data-dir', ctx.dataDir, '-o', 'json', job], remaining(ctx));
+  const r = await exec(ctx, [CLI, 'run', '-d', '--emulate', '--data-dir', ctx.dataDir, '-o', 'json', job]);
   const runId = (JSON.parse(r.stdout) as { run_id?: unknown }).run_id;
-  if (typeof runId !== 'string') throw new LocalRunBenchError(`pot-nomad run -d printed no run id:\n${r.stdout}`);
+  if (typeof runId !== 'string') throw new BenchError(`pot-nomad run -d printed no run id:\n${r.stdout}`);
   return { runId, ms: r.ms };
 }
 
+/** `stop --purge`, timed until it exits. */
 async function stopRun(ctx: Context, run: StartedRun, jobName: string): Promise<number> {
-  await exec(ctx, [CLI, 'stop', run.runId, '--purge', '--data-dir', ctx.dataDir], remaining(ctx));
+  const r = await exec(ctx, [CLI, 'stop', run.runId, '--purge', '--data-dir', ctx.dataDir]);
   ctx.jobs.delete(jobName);
-  return run.ms;
-}
-
-/**
- * The job's planned start commands run directly against the emulator under a fresh pot name: every step
- * but `start` to completion, `start` (which stays in the foreground like pot's) detached until
- * `info -r` says the pot runs. Then the pot is destroyed; only the start is timed.
- */
-async function timePotCommands(ctx: Context, job: string): Promise<number> {
-  const plan = await exec(ctx, [CLI, 'plan', '-o', 'json', '--data-dir', path.join(ctx.ws.dir, 'direct'), '--pot-bin', EMULATOR_BIN, job], remaining(ctx));
-  const task = (JSON.parse(plan.stdout) as { tasks: { pot_name: string; start: string[][] }[] }).tasks[0];
-  if (!task || task.start.length === 0) throw new LocalRunBenchError(`pot-nomad plan printed no start commands:\n${plan.stdout}`);
-  // The driver creates the directories it mounts; the commands alone expect them to exist.
-  for (const argv of task.start) {
-    const source = argv[1] === 'mount-in' ? argv[argv.indexOf('-d') + 1] : undefined;
-    if (source) mkdirSync(source, { recursive: true });
-  }
-  const steps = task.start.slice(0, -1);
-  const start = task.start.at(-1)!;
-  ctx.pots.add(task.pot_name);
-  const began = performance.now();
-  for (const argv of steps) check(argv, spawnSync(argv[0]!, argv.slice(1), syncOptions(ctx)));
-  const child = spawn(start[0]!, start.slice(1), { env: ctx.env, cwd: ctx.ws.dir, detached: true, stdio: 'ignore' });
-  let exited: number | null | undefined;
-  child.once('exit', (code) => void (exited = code));
-  child.once('error', () => void (exited = -1));
-  for (;;) {
-    const info = spawnSync(EMULATOR_BIN, ['info', '-r', '-p', task.pot_name], syncOptions(ctx));
-    if (info.status === 0) break;
-    await tick();
-    ctx.signal.throwIfAborted();
-    if (exited !== undefined) throw new LocalRunBenchError(`${start.join(' ')} exited ${exited} before the pot ran`);
-    if (remaining(ctx) <= 0) throw budgetError();
-  }
-  const ms = performance.now() - began;
-  check([EMULATOR_BIN, 'destroy'], spawnSync(EMULATOR_BIN, ['destroy', '-p', task.pot_name, '-F'], syncOptions(ctx)));
-  ctx.pots.delete(task.pot_name);
-  await tick();
-  if (exited === undefined && child.pid !== undefined) killGroup(child.pid);
-  return ms;
-}
-
-function syncOptions(ctx: Context): { env: NodeJS.ProcessEnv; cwd: string; encoding: 'utf8'; timeout: number } {
-  const timeout = Math.floor(remaining(ctx));
-  if (timeout <= 0) throw budgetError();
-  return { env: ctx.env, cwd: ctx.ws.dir, encoding: 'utf8', timeout };
-}
-
-function check(argv: string[], r: SpawnSyncReturns<string>): void {
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw budgetError();
-  if (r.status !== 0) throw new LocalRunBenchError(`${argv.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr}`);
+  return r.ms;
 }
 
 interface Exec {
@@ -211,9 +211,10 @@ interface Exec {
   ms: number;
 }
 
-/** A `pot-nomad` command, timed from spawn to exit; anything but exit 0 within `timeoutMs` fails the benchmark. */
-function exec(ctx: Context, args: string[], timeoutMs: number): Promise<Exec> {
-  if (timeoutMs <= 0) return Promise.reject(budgetError());
+/** A `pot-nomad` command, timed from spawn to exit; anything but exit 0 before the deadline fails the benchmark. */
+function exec(ctx: Context, args: string[], deadline = ctx.deadline): Promise<Exec> {
+  const timeoutMs = deadline - performance.now();
+  if (timeoutMs <= 0) return Promise.reject(budgetError(args));
   return new Promise((resolve, reject) => {
     const began = performance.now();
     const child = spawn(process.execPath, args, { env: ctx.env, cwd: ctx.ws.dir, stdio: ['ignore', 'pipe', 'pipe'], signal: ctx.signal });
@@ -233,8 +234,8 @@ function exec(ctx: Context, args: string[], timeoutMs: number): Promise<Exec> {
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       const ms = performance.now() - began;
-      if (timedOut) reject(budgetError(`pot-nomad ${args.slice(1, 3).join(' ')}`));
-      else if (code !== 0) reject(new LocalRunBenchError(`pot-nomad ${args.slice(1).join(' ')} exited ${code ?? signal}:\n${stderr.trimEnd()}`));
+      if (timedOut) reject(budgetError(args));
+      else if (code !== 0) reject(new BenchError(`pot-nomad ${args.slice(1).join(' ')} exited ${code ?? signal}:\n${stderr.trimEnd()}`));
       else resolve({ stdout, ms });
     });
   });
@@ -246,16 +247,13 @@ async function cleanUp(ctx: Context): Promise<void> {
   const quiet: Context = { ...ctx, signal: new AbortController().signal };
   for (const job of ctx.jobs) {
     try {
-      await exec(quiet, [CLI, 'stop', job, '--purge', '--data-dir', ctx.dataDir], deadline - performance.now());
+      await exec(quiet, [CLI, 'stop', job, '--purge', '--data-dir', ctx.dataDir], deadline);
     } catch (error) {
       process.stderr.write(`bench: local: could not stop job ${job}: ${(error as Error).message}\n`);
     }
   }
-  for (const pot of ctx.pots) {
-    const timeout = Math.max(1000, Math.floor(deadline - performance.now()));
-    const r = spawnSync(EMULATOR_BIN, ['destroy', '-p', pot, '-F'], { env: ctx.env, stdio: 'ignore', timeout });
-    if (r.status !== 0) process.stderr.write(`bench: local: could not destroy pot ${pot} (${r.error?.message ?? `exit ${r.status ?? r.signal}`})\n`);
-  }
+  const timeout = Math.max(1000, Math.floor(deadline - performance.now()));
+  for (const failure of destroyPots(EMULATOR_BIN, ctx.pots, ctx.env, timeout)) process.stderr.write(`bench: local: could not destroy pot ${failure}\n`);
   const swept = sweep(ctx.ws);
   rmSync(ctx.ws.dir, { recursive: true, force: true });
   if (swept.pots.length + swept.processes.length > 0) {
@@ -264,23 +262,6 @@ async function cleanUp(ctx: Context): Promise<void> {
   }
 }
 
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-function remaining(ctx: Context): number {
-  return ctx.deadline - performance.now();
-}
-
-function budgetError(what = 'a step'): LocalRunBenchError {
-  return new LocalRunBenchError(`the local-runtime benchmark ran out of its ${BUDGET_MS / 1000} s budget (during ${what})`);
-}
-
-function positiveInt(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
+function budgetError(args: readonly string[]): BenchError {
+  return new BenchError(`the local-runtime benchmark ran out of its ${BUDGET_MS / 1000} s budget (during pot-nomad ${args.slice(1, 3).join(' ')})`);
 }

@@ -4,17 +4,17 @@
  * directory, and `sweep` removes whatever a failed or interrupted run left behind.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PLUGIN_CONFIG_SCHEMA, TASK_CONFIG_SCHEMA } from '../src/driver/schema.js';
+import { PLUGIN_CONFIG_SCHEMA } from '../src/driver/schema.js';
+import type { TaskConfig } from '../src/driver/task-config.js';
 import { encodeCtyConfig } from '../src/plugin/cty-encode.js';
+import { fleetTaskRequest } from './fleet-task.js';
 import { call, type BenchPlugin, type Msg } from './plugin-process.js';
 
 export const EMULATOR_BIN = fileURLToPath(new URL('../../bin/pot-emulator.js', import.meta.url));
 
-const IMAGE = { image: 'https://potluck.example/registry', pot: 'loop-amd64-14_1', tag: '1.0.0' };
 /** pot's start script re-parses the command line through a shell, hence the inner quotes. */
 const LOOP = { command: '/bin/sh', args: ['-c', "'while :; do sleep 1; done'"] };
 const CALL_TIMEOUT_MS = 120_000;
@@ -38,9 +38,9 @@ export interface RunningTask {
   readonly waited: Promise<Msg | Error>;
 }
 
-/** SetConfig pointing `pot_bin` at the emulator. */
-export async function configure(plugin: BenchPlugin, signal: AbortSignal): Promise<void> {
-  const msgpack = encodeCtyConfig({ pot_bin: EMULATOR_BIN, command_timeout: '60s' }, PLUGIN_CONFIG_SCHEMA);
+/** SetConfig pointing `pot_bin` at the emulator; `commandTimeout` is the plugin's limit per pot command. */
+export async function configure(plugin: BenchPlugin, signal: AbortSignal, commandTimeout = '60s'): Promise<void> {
+  const msgpack = encodeCtyConfig({ pot_bin: EMULATOR_BIN, command_timeout: commandTimeout }, PLUGIN_CONFIG_SCHEMA);
   await call(
     plugin.clients.base,
     'SetConfig',
@@ -58,36 +58,43 @@ export interface StartOptions {
   waitSignal: AbortSignal;
 }
 
+/** One task as Nomad's client would hand it over: the StartTask message, and the driver's view of the same task. */
+export interface TaskRequest {
+  /** The `task` of StartTaskRequest, as sent. */
+  message: Msg;
+  /** What the plugin makes of `message`, for planning the same pot commands without it. */
+  config: TaskConfig;
+}
+
+/** A looping task in an allocation of its own, with the directories Nomad's client would have created. */
+export function taskRequest(ws: Workspace): TaskRequest {
+  return fleetTaskRequest(ws, { taskName: 'loop', ...LOOP });
+}
+
+/** StartTask, timed, then the WaitTask call Nomad keeps open for the task's whole life. */
+export async function startTask(
+  plugin: BenchPlugin,
+  request: TaskRequest,
+  signal: AbortSignal,
+  waitSignal: AbortSignal,
+  timeoutMs = CALL_TIMEOUT_MS,
+): Promise<RunningTask> {
+  const id = request.config.id;
+  const started = performance.now();
+  await call(plugin.clients.driver, 'StartTask', { task: request.message }, { timeoutMs, signal });
+  const startMs = performance.now() - started;
+  const waited = call(plugin.clients.driver, 'WaitTask', { task_id: id }, { timeoutMs: 3_600_000, signal: waitSignal }).catch((error: Error) => error);
+  return { id, startMs, waited };
+}
+
 /**
- * Starts looping tasks, each in its own allocation, `concurrency` at a time. Started tasks are pushed onto
- * `into` as they come, so that the caller can stop them even when this rejects halfway.
+ * Starts looping tasks, `concurrency` at a time. Started tasks are pushed onto `into` as they come, so that
+ * the caller can stop them even when this rejects halfway.
  */
 export async function startTasks(plugin: BenchPlugin, ws: Workspace, into: RunningTask[], options: StartOptions): Promise<void> {
   const { count, concurrency, signal, waitSignal } = options;
   await pool(count, concurrency, async () => {
-    const allocId = randomUUID();
-    const invocation = randomBytes(4).toString('hex');
-    const allocDir = path.join(ws.dir, 'alloc', allocId);
-    for (const dir of ['loop/local', 'loop/secrets', 'alloc/logs']) mkdirSync(path.join(allocDir, dir), { recursive: true });
-    const id = `${allocId}/loop/${invocation}`;
-    const task = {
-      id,
-      name: 'loop',
-      msgpack_driver_config: Buffer.from(encodeCtyConfig({ ...IMAGE, ...LOOP }, TASK_CONFIG_SCHEMA)),
-      env: { NOMAD_TASK_NAME: 'loop', NOMAD_ALLOC_ID: allocId },
-      resources: { allocated_resources: { cpu: { cpu_shares: 100 }, memory: { memory_mb: 64 } } },
-      alloc_dir: allocDir,
-      stdout_path: path.join(allocDir, 'alloc', 'logs', 'loop.stdout.0'),
-      stderr_path: path.join(allocDir, 'alloc', 'logs', 'loop.stderr.0'),
-      task_group_name: 'group',
-      job_name: 'bench',
-      alloc_id: allocId,
-    };
-    const started = performance.now();
-    await call(plugin.clients.driver, 'StartTask', { task }, { timeoutMs: CALL_TIMEOUT_MS, signal });
-    const startMs = performance.now() - started;
-    const waited = call(plugin.clients.driver, 'WaitTask', { task_id: id }, { timeoutMs: 3_600_000, signal: waitSignal }).catch((error: Error) => error);
-    into.push({ id, startMs, waited });
+    into.push(await startTask(plugin, taskRequest(ws), signal, waitSignal));
   });
 }
 

@@ -32,13 +32,15 @@ export interface LaunchOptions {
   /** PLUGIN_UNIX_SOCKET_DIR. */
   socketDir: string;
   timeoutMs?: number;
+  /** Node options for the plugin's process only (NODE_OPTIONS would reach every pot command too). */
+  nodeArgs?: readonly string[];
 }
 
 const STDERR_TAIL_CHARS = 8192;
 
 export async function launchPlugin(options: LaunchOptions): Promise<BenchPlugin> {
   const started = performance.now();
-  const child = spawn(process.execPath, [PLUGIN_BIN], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), PLUGIN_BIN], {
     env: {
       ...process.env,
       [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,

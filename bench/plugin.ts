@@ -1,40 +1,47 @@
 /**
  * Plugin-mode figures: how fast the plugin answers Nomad's spawn with its handshake, how much memory it holds
- * idle and with many running tasks, and what TaskStats streams for all of them cost in CPU, each next to a
- * baseline from the same run. Bounded in time; every process and file it creates is gone when it returns or
- * throws, and a pot left behind by the plugin fails it.
+ * idle and with many running tasks, what a StartTask costs next to its own pot commands, and what TaskStats
+ * streams for every task cost in CPU, each next to a baseline from the same run. Bounded in time; every process
+ * and file it creates is gone when it returns, and a pot left behind by the plugin is reported as its error.
  */
+import { spawn } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ClientReadableStream } from '@grpc/grpc-js';
+import { BenchError, errorText } from './bench-error.js';
 import { median, timeCommands } from './measure.js';
-import { configure, listPots, startTasks, stopTasks, sweep, workspaceIn, type RunningTask, type Workspace } from './plugin-fleet.js';
-import { firstMessage, launchPlugin, openStream, type BenchPlugin, type Msg } from './plugin-process.js';
-import { HANDSHAKE_TARGET_MS, RSS_TARGET_MIB, RSS_TARGET_TASKS, type CpuWindow, type PluginReport } from './plugin-report.js';
-import { cpuTimes, peakResidentKiB, residentKiB, type CpuTimes } from './proc-usage.js';
-import { cpuSince, cpuWindow, round, settledRss } from './sampling.js';
-import { measureStatsStreams } from './stats-streams.js';
+import { sweep, workspaceIn, type Workspace } from './plugin-fleet.js';
+import { measureLoad, type LoadFigures } from './plugin-load.js';
+import { launchPlugin } from './plugin-process.js';
+import { count, figure, type Figure, type Section } from './report.js';
+import { rssReadings } from './sampling.js';
 
-export interface PluginBenchOptions {
-  /** Default: env BENCH_TASKS, else 100. */
+export interface PluginOptions {
+  /** Tasks on one plugin. Default 100. */
   tasks?: number;
-  /** Plugin spawns timed to the handshake. Default 10. */
-  spawns?: number;
-  /** Length of each CPU window. Default 10 s. */
-  windowMs?: number;
+  /** Runs per figure: plugin spawns (default 10), StartTask rounds (default 5) and CPU windows (default 5). */
+  runs?: number;
 }
 
+const HANDSHAKE_TARGET_MS = 300;
+const RSS_TARGET_MIB = 120;
+/** The task count the RSS target is stated for. */
+const RSS_TARGET_TASKS = 100;
 const CONCURRENCY = 8;
 const STATS_INTERVAL_MS = 1000;
-/** For everything up to the stop of the tasks; stopping, shutting down and sweeping come on top. */
-const BUDGET_MS = 240_000;
+const WINDOW_MS = 2000;
+/**
+ * For everything up to the stop of the tasks; stopping, shutting down and sweeping come on top. Only a safety net
+ * against a hang (every call has its own deadline), so generous: a busy 2-core machine starts a task in seconds.
+ */
+const BUDGET_MS = 600_000;
 /** For stopping and destroying the tasks, after which the sweep takes over. */
-const STOP_BUDGET_MS = 100_000;
-/** Longest wait for every TaskStats stream to deliver its first sample before the window opens. */
-const STATS_WARMUP_MS = 45_000;
+const STOP_BUDGET_MS = 150_000;
+/** Longest wait for a TaskStats stream's first sample; the windows open without it after that. */
+const STATS_WARMUP_MS = 60_000;
+const DIRECT = 'the same pot commands run directly';
 
 let began = performance.now();
 /** A run takes minutes: say on stderr what it is doing, so that a slow phase can be told from a stuck one. */
@@ -42,48 +49,59 @@ function note(message: string): void {
   process.stderr.write(`bench: plugin: ${message} (${((performance.now() - began) / 1000).toFixed(0)} s)\n`);
 }
 
-export async function pluginFigures(options: PluginBenchOptions = {}): Promise<PluginReport> {
-  const tasks = options.tasks ?? positiveInt(process.env.BENCH_TASKS, 100);
-  const spawns = options.spawns ?? 10;
-  const windowMs = options.windowMs ?? 10_000;
+/** Never throws: a failure, an interrupt or the budget ends the section early, with its `error` set. */
+export async function pluginSection(options: PluginOptions = {}): Promise<Section> {
+  const tasks = options.tasks ?? 100;
+  const spawns = options.runs ?? 10;
+  const rounds = options.runs ?? 5;
+  const windows = options.runs ?? 5;
   began = performance.now();
+  const deadline = began + BUDGET_MS;
   const ws = workspaceIn(mkdtempSync(path.join(tmpdir(), 'pn-bench-')));
   const stop = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => stop.abort(new Error(`the plugin benchmark was interrupted by ${signal}`));
+  const onSignal = (signal: NodeJS.Signals): void => stop.abort(new BenchError(`the plugin benchmark was interrupted by ${signal}`));
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-  const budget = setTimeout(() => stop.abort(new Error(`the plugin benchmark ran out of its ${BUDGET_MS / 1000} s budget`)), BUDGET_MS).unref();
+  const budget = setTimeout(() => stop.abort(new BenchError(`the plugin benchmark ran out of its ${BUDGET_MS / 1000} s budget`)), BUDGET_MS).unref();
   const { signal } = stop;
   // Every call in flight listens to it, a hundred at a time.
   setMaxListeners(0, signal);
+  let handshake: { plugin: number[]; node: number[] } | undefined;
+  let bareNodeKiB: number[] | undefined;
+  const load: LoadFigures = { startMs: [], directStartMs: [] };
+  const section = (error?: unknown): Section => ({
+    id: 'plugin',
+    title: 'Plugin (bin/pot-nomad.js as Nomad runs it, on the pot emulator)',
+    about:
+      `${tasks} tasks on one plugin: ${Math.min(rounds, tasks)} started one at a time next to their pot commands run directly, ` +
+      `the rest ${CONCURRENCY} at a time; TaskStats every ${STATS_INTERVAL_MS / 1000} s for each, CPU over ${count(windows, 'window')} of ${WINDOW_MS / 1000} s`,
+    figures: [...handshakeFigures(handshake), ...memoryFigures(load, tasks, bareNodeKiB), ...startFigures(load), ...statsFigures(load, tasks)],
+    ...(error === undefined ? {} : { error: errorText(error) }),
+  });
   try {
-    note(`timing ${spawns} spawns to the handshake`);
-    const handshake = await measureHandshake(ws, spawns, signal);
-    const fleet = await measureFleet(ws, tasks, windowMs, signal);
-    const tasksRss = fleet.tasksRssKiB / 1024;
-    return {
-      tasks,
-      concurrency: CONCURRENCY,
-      handshake: { ...handshake, target_ms: HANDSHAKE_TARGET_MS, met: handshake.median_ms < HANDSHAKE_TARGET_MS },
-      memory: {
-        idle_rss_mib: round(fleet.idleRssKiB / 1024),
-        tasks_rss_mib: round(tasksRss),
-        stats_rss_mib: round(fleet.statsRssKiB / 1024),
-        peak_rss_mib: fleet.peakRssKiB === undefined ? null : round(fleet.peakRssKiB / 1024),
-        target_mib: RSS_TARGET_MIB,
-        met: tasks < RSS_TARGET_TASKS ? null : tasksRss < RSS_TARGET_MIB,
+    note(`timing ${count(spawns, 'spawn')} to the handshake`);
+    handshake = await measureHandshake(ws, spawns, signal);
+    bareNodeKiB = await bareNodeRss(signal);
+    await measureLoad(
+      ws,
+      {
+        tasks,
+        rounds,
+        concurrency: CONCURRENCY,
+        statsIntervalMs: STATS_INTERVAL_MS,
+        windows,
+        windowMs: WINDOW_MS,
+        statsWarmupMs: STATS_WARMUP_MS,
+        stopBudgetMs: STOP_BUDGET_MS,
+        deadline,
+        signal,
+        note,
       },
-      start: {
-        per_task_median_ms: round(median(fleet.startMillis)),
-        total_ms: round(fleet.startTotalMs),
-        plugin_cpu_ms_per_task: round(fleet.startCpu.selfMs / tasks),
-        pot_commands_cpu_ms_per_task: round(fleet.startCpu.childrenMs / tasks),
-        stop_per_task_median_ms: round(median(fleet.stopMillis)),
-      },
-      stats_cpu: { interval_ms: STATS_INTERVAL_MS, idle: fleet.idleCpu, ...fleet.stats },
-    };
+      load,
+    );
+    return section();
   } catch (error) {
     // What failed first after an abort is some cancelled call; the reason for the abort is the news.
-    throw signal.aborted ? signal.reason : error;
+    return section(signal.aborted ? signal.reason : error);
   } finally {
     clearTimeout(budget);
     note('cleaning up');
@@ -98,123 +116,120 @@ export async function pluginFigures(options: PluginBenchOptions = {}): Promise<P
   }
 }
 
+// Each builder gives the figures there are measurements for, so that a section cut short shows what it has.
+
+function handshakeFigures(handshake: { plugin: number[]; node: number[] } | undefined): Figure[] {
+  if (handshake === undefined) return [];
+  return [
+    figure({
+      name: 'spawn to handshake line',
+      unit: 'ms',
+      samples: handshake.plugin,
+      baseline: { name: 'node -e 0', median: median(handshake.node) },
+      target: { of: 'median', op: '<', value: HANDSHAKE_TARGET_MS },
+    }),
+  ];
+}
+
+function memoryFigures(load: LoadFigures, tasks: number, bareNodeKiB: number[] | undefined): Figure[] {
+  if (load.idleRssKiB === undefined || bareNodeKiB === undefined) return [];
+  const mib = (kib: number[]): number[] => kib.map((k) => k / 1024);
+  const idle = { name: 'RSS idle', median: median(mib(load.idleRssKiB)) };
+  const out = [figure({ name: 'RSS idle', unit: 'MiB', samples: mib(load.idleRssKiB), baseline: { name: 'a bare node process', median: median(mib(bareNodeKiB)) } })];
+  if (load.tasksRssKiB !== undefined) {
+    const judged = tasks >= RSS_TARGET_TASKS;
+    out.push(
+      figure({
+        name: `RSS with ${tasks} tasks`,
+        unit: 'MiB',
+        samples: mib(load.tasksRssKiB),
+        baseline: idle,
+        ...(judged ? { target: { of: 'median', op: '<', value: RSS_TARGET_MIB } } : { note: `the target < ${RSS_TARGET_MIB} MiB is for ${RSS_TARGET_TASKS} tasks: not judged` }),
+      }),
+    );
+  }
+  if (load.statsRssKiB !== undefined) {
+    const peak = load.peakRssKiB === undefined ? '' : `; the plugin's peak over the run: ${(load.peakRssKiB / 1024).toFixed(2)} MiB`;
+    out.push(figure({ name: `RSS with ${tasks} TaskStats streams`, unit: 'MiB', samples: mib(load.statsRssKiB), baseline: idle, note: `readings 200 ms apart${peak}` }));
+  }
+  return out;
+}
+
+function startFigures(load: LoadFigures): Figure[] {
+  if (load.directStartMs.length === 0) return [];
+  const direct = { name: DIRECT, median: median(load.directStartMs) };
+  const out: Figure[] = [];
+  if (load.startMs.length > 0) out.push(figure({ name: 'StartTask, one at a time', unit: 'ms', samples: load.startMs, baseline: direct }));
+  const { burst } = load;
+  if (burst === undefined || burst.tasks === 0) return out;
+  out.push(
+    figure({
+      name: `StartTask, ${burst.tasks} tasks ${CONCURRENCY} at a time (wall per task)`,
+      unit: 'ms',
+      samples: [burst.wallMs / burst.tasks],
+      baseline: direct,
+      note: `all ${burst.tasks} started in ${(burst.wallMs / 1000).toFixed(1)} s`,
+    }),
+    figure({
+      name: 'plugin CPU per task started',
+      unit: 'ms',
+      samples: [burst.cpu.selfMs / burst.tasks],
+      baseline: { name: 'the pot commands it ran', median: burst.cpu.childrenMs / burst.tasks },
+      note: `over the ${burst.tasks} tasks started ${CONCURRENCY} at a time`,
+    }),
+  );
+  return out;
+}
+
+function statsFigures(load: LoadFigures, tasks: number): Figure[] {
+  const { stats } = load;
+  if (stats === undefined) return [];
+  const asked = tasks * (1000 / STATS_INTERVAL_MS);
+  const firstRound =
+    stats.firstRound.delivered === stats.firstRound.streams
+      ? `every stream had delivered once ${(stats.firstRound.ms / 1000).toFixed(1)} s after the first opened`
+      : `only ${stats.firstRound.delivered} of ${stats.firstRound.streams} streams had delivered once ${(stats.firstRound.ms / 1000).toFixed(1)} s after the first opened`;
+  return [
+    figure({
+      name: `plugin CPU, ${tasks} TaskStats streams`,
+      unit: '%cpu',
+      samples: stats.pluginCpuPercent,
+      baseline: { name: 'the pot commands it ran', median: median(stats.potCommandsCpuPercent) },
+    }),
+    figure({
+      name: 'TaskStats samples delivered',
+      unit: '/s',
+      samples: stats.samplesPerSecond,
+      baseline: { name: `asked: ${tasks} streams at ${STATS_INTERVAL_MS / 1000} s`, median: asked },
+      note: `${firstRound}; ${stats.emptySamples} samples in the windows carried no memory figure`,
+    }),
+  ];
+}
+
 /** Spawn to handshake line, each spawn ended by GRPCController/Shutdown, interleaved with `node -e 0`. */
-async function measureHandshake(ws: Workspace, spawns: number, signal: AbortSignal): Promise<Omit<PluginReport['handshake'], 'target_ms' | 'met'>> {
+async function measureHandshake(ws: Workspace, spawns: number, signal: AbortSignal): Promise<{ plugin: number[]; node: number[] }> {
   const plugin: number[] = [];
-  const baseline: number[] = [];
+  const node: number[] = [];
   for (let i = 0; i < spawns; i++) {
     signal.throwIfAborted();
-    baseline.push(timeCommands([{ name: 'node -e 0', argv: [process.execPath, '-e', '0'] }], 1)[0]!.millis[0]!);
+    node.push(timeCommands([{ name: 'node -e 0', argv: [process.execPath, '-e', '0'] }], 1)[0]!.millis[0]!);
     const p = await launchPlugin({ env: { POT_EMULATOR_ROOT: ws.emulatorRoot }, socketDir: ws.socketDir });
     plugin.push(p.handshakeMs);
     await p.shutdown();
     const exit = await p.exited;
-    if (exit.code !== 0) throw new Error(`GRPCController/Shutdown did not end the plugin cleanly (${exit.code ?? exit.signal}):\n${p.stderrTail()}`);
+    if (exit.code !== 0) throw new BenchError(`GRPCController/Shutdown did not end the plugin cleanly (${exit.code ?? exit.signal}):\n${p.stderrTail()}`);
   }
-  const ms = median(plugin);
-  const base = median(baseline);
-  return { runs: spawns, median_ms: round(ms), baseline: 'node -e 0', baseline_median_ms: round(base), ratio_to_node: round(ms / base) };
+  return { plugin, node };
 }
 
-interface FleetFigures {
-  idleRssKiB: number;
-  tasksRssKiB: number;
-  statsRssKiB: number;
-  peakRssKiB: number | undefined;
-  startMillis: number[];
-  startTotalMs: number;
-  /** Over the whole start phase. */
-  startCpu: CpuTimes;
-  stopMillis: number[];
-  idleCpu: CpuWindow;
-  stats: Pick<PluginReport['stats_cpu'], 'first_round' | 'streaming'>;
-}
-
-/** One plugin, `count` tasks: memory idle and loaded, CPU idle and streaming; then every task stopped and destroyed. */
-async function measureFleet(ws: Workspace, count: number, windowMs: number, signal: AbortSignal): Promise<FleetFigures> {
-  const plugin = await launchPlugin({ env: { POT_EMULATOR_ROOT: ws.emulatorRoot }, socketDir: ws.socketDir });
-  const running: RunningTask[] = [];
-  const streams: ClientReadableStream<Msg>[] = [];
-  const waits = new AbortController();
-  setMaxListeners(0, waits.signal);
-  let figures: Omit<FleetFigures, 'stopMillis'> | undefined;
-  let failure: unknown;
+/** RSS of a node process doing nothing, read as the plugin's is: what any node program holds to begin with. */
+async function bareNodeRss(signal: AbortSignal): Promise<number[]> {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 60_000)'], { stdio: 'ignore' });
   try {
-    figures = await loadAndMeasure(plugin, ws, { count, windowMs, signal, waitSignal: waits.signal }, running, streams);
-  } catch (error) {
-    failure = error;
-  }
-  for (const stream of streams) stream.cancel();
-  note(`stopping and destroying ${running.length} tasks`);
-  const stopped = await stopTasks(plugin, running, CONCURRENCY, STOP_BUDGET_MS);
-  let left: string[] = [];
-  try {
-    left = listPots(ws);
+    if (child.pid === undefined) throw new BenchError('could not spawn a bare node process');
+    await sleep(1000, undefined, { signal });
+    return await rssReadings(child.pid, signal);
   } finally {
-    await plugin.shutdown();
-    waits.abort();
-    await Promise.all(running.map((task) => task.waited));
+    child.kill('SIGKILL');
   }
-  if (failure !== undefined) throw failure;
-  const problems = [...stopped.errors];
-  if (left.length > 0) problems.push(`pot ls -q still lists ${left.length} pot(s): ${left.join(' ')}`);
-  if (problems.length > 0) throw new Error(`the tasks were not all stopped and destroyed:\n${problems.join('\n')}\nplugin log tail:\n${plugin.stderrTail()}`);
-  return { ...figures!, stopMillis: stopped.millis };
 }
-
-interface LoadOptions {
-  count: number;
-  windowMs: number;
-  signal: AbortSignal;
-  waitSignal: AbortSignal;
-}
-
-async function loadAndMeasure(
-  plugin: BenchPlugin,
-  ws: Workspace,
-  { count, windowMs, signal, waitSignal }: LoadOptions,
-  running: RunningTask[],
-  streams: ClientReadableStream<Msg>[],
-): Promise<Omit<FleetFigures, 'stopMillis'>> {
-  const { driver } = plugin.clients;
-  await configure(plugin, signal);
-  // Nomad keeps both streams open for the plugin's whole life.
-  const fingerprint = openStream(driver, 'Fingerprint');
-  streams.push(fingerprint, openStream(driver, 'TaskEvents'));
-  const health = (await firstMessage(fingerprint, 30_000)).health;
-  if (health !== 'HEALTHY') throw new Error(`the plugin fingerprints as ${String(health)} with the emulator:\n${plugin.stderrTail()}`);
-  await sleep(1000, undefined, { signal });
-  const idleRssKiB = await settledRss(plugin.pid, signal);
-
-  const started = performance.now();
-  const cpuBefore = cpuTimes(plugin.pid);
-  note(`starting ${count} tasks, ${CONCURRENCY} at a time`);
-  await startTasks(plugin, ws, running, { count, concurrency: CONCURRENCY, signal, waitSignal });
-  const startTotalMs = performance.now() - started;
-  const startCpu = cpuSince(cpuBefore, plugin.pid);
-  await sleep(2000, undefined, { signal });
-  const tasksRssKiB = await settledRss(plugin.pid, signal);
-  note('idle window');
-  const idleCpu = await cpuWindow(plugin.pid, windowMs, signal);
-
-  note(`opening ${running.length} TaskStats streams`);
-  const stats = await measureStatsStreams(plugin, running, streams, { intervalMs: STATS_INTERVAL_MS, windowMs, warmupMs: STATS_WARMUP_MS, signal });
-  const statsRssKiB = residentKiB(plugin.pid);
-  return {
-    idleRssKiB,
-    tasksRssKiB,
-    statsRssKiB,
-    peakRssKiB: peakResidentKiB(plugin.pid),
-    startMillis: running.map((task) => task.startMs),
-    startTotalMs,
-    startCpu,
-    idleCpu,
-    stats,
-  };
-}
-
-function positiveInt(text: string | undefined, fallback: number): number {
-  const n = Number(text);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-

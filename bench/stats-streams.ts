@@ -1,22 +1,33 @@
 /**
  * TaskStats for every running task, as Nomad's client asks for them. On a machine where the pot commands behind
- * the samples cannot keep up, all streams end up sampling in step, so a short window may see no sample arrive
- * at all; the first round, from opening the streams until each has delivered once, gives the cost per sample.
+ * the samples cannot keep up, all streams end up sampling in step; the windows only open once every stream has
+ * delivered its first sample (or given up waiting for it), and there are several of them, so that the median
+ * rides over the bunching.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClientReadableStream } from '@grpc/grpc-js';
 import type { RunningTask } from './plugin-fleet.js';
 import { firstMessage, openStream, type BenchPlugin, type Msg } from './plugin-process.js';
-import type { PluginReport } from './plugin-report.js';
-import { cpuTimes } from './proc-usage.js';
-import { cpuSince, cpuWindow, round } from './sampling.js';
+import { cpuWindow } from './sampling.js';
 
 export interface StatsOptions {
   intervalMs: number;
+  windows: number;
   windowMs: number;
-  /** Longest wait for the first round. */
+  /** Longest wait for a stream's first sample; on a machine that cannot keep up, the windows open without it. */
   warmupMs: number;
   signal: AbortSignal;
+}
+
+/** One entry per window. */
+export interface StatsWindows {
+  pluginCpuPercent: number[];
+  potCommandsCpuPercent: number[];
+  samplesPerSecond: number[];
+  /** Over all windows: samples that carried no memory figure. */
+  emptySamples: number;
+  /** From opening the first stream until every stream had delivered once, or `warmupMs` after the last opened. */
+  firstRound: { ms: number; streams: number; delivered: number };
 }
 
 /** Opens a stream per task (each pushed onto `streams`, for the caller to cancel), then measures. */
@@ -24,12 +35,11 @@ export async function measureStatsStreams(
   plugin: BenchPlugin,
   tasks: readonly RunningTask[],
   streams: ClientReadableStream<Msg>[],
-  { intervalMs, windowMs, warmupMs, signal }: StatsOptions,
-): Promise<Pick<PluginReport['stats_cpu'], 'first_round' | 'streaming'>> {
+  { intervalMs, windows, windowMs, warmupMs, signal }: StatsOptions,
+): Promise<StatsWindows> {
   let samples = 0;
   let emptySamples = 0;
   const pending: Promise<Msg>[] = [];
-  const cpuBefore = cpuTimes(plugin.pid);
   const opened = performance.now();
   for (const task of tasks) {
     const stream = openStream(plugin.clients.driver, 'TaskStats', { task_id: task.id, collection_interval: { seconds: intervalMs / 1000, nanos: 0 } });
@@ -39,30 +49,27 @@ export async function measureStatsStreams(
       if (!hasNumbers(message)) emptySamples += 1;
     });
     const first = firstMessage(stream, warmupMs);
-    // Awaited below; until then a failure must not count as unhandled.
+    // Settled below; until then a failure must not count as unhandled.
     first.catch(() => undefined);
     pending.push(first);
     // Spread over one interval, as tasks started at different times would be, not all in one burst.
     await sleep(intervalMs / tasks.length, undefined, { signal });
   }
-  await Promise.all(pending);
-  const roundMs = performance.now() - opened;
-  const roundCpu = cpuSince(cpuBefore, plugin.pid);
-  const roundSamples = samples;
+  const settled = await Promise.allSettled(pending);
+  signal.throwIfAborted();
+  const firstRound = { ms: performance.now() - opened, streams: tasks.length, delivered: settled.filter((r) => r.status === 'fulfilled').length };
 
-  const [samplesBefore, emptyBefore] = [samples, emptySamples];
-  const window = await cpuWindow(plugin.pid, windowMs, signal);
-  return {
-    first_round: {
-      samples: roundSamples,
-      wall_ms: round(roundMs),
-      samples_per_second: round(roundSamples / (roundMs / 1000)),
-      expected_per_second: tasks.length * (1000 / intervalMs),
-      plugin_cpu_ms_per_sample: round(roundCpu.selfMs / roundSamples),
-      pot_commands_cpu_ms_per_sample: round(roundCpu.childrenMs / roundSamples),
-    },
-    streaming: { ...window, samples: samples - samplesBefore, empty_samples: emptySamples - emptyBefore },
-  };
+  const result: StatsWindows = { pluginCpuPercent: [], potCommandsCpuPercent: [], samplesPerSecond: [], emptySamples: 0, firstRound };
+  const emptyBefore = emptySamples;
+  for (let i = 0; i < windows; i++) {
+    const before = samples;
+    const window = await cpuWindow(plugin.pid, windowMs, signal);
+    result.pluginCpuPercent.push(window.selfPercent);
+    result.potCommandsCpuPercent.push(window.childrenPercent);
+    result.samplesPerSecond.push((samples - before) / (window.windowMs / 1000));
+  }
+  result.emptySamples = emptySamples - emptyBefore;
+  return result;
 }
 
 function hasNumbers(message: Msg): boolean {
