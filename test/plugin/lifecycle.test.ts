@@ -175,7 +175,7 @@ describe('a task through the plugin binary and the pot emulator', () => {
     assert.equal(potList(), '');
     assert.deepEqual(
       events.filter((e) => e.task_id === id).map((e) => e.message),
-      [`Preparing jail ${name} from ${IMAGE.image} ${IMAGE.pot}:${IMAGE.tag}`, 'Jail started'],
+      [`Preparing jail ${name} from ${IMAGE.image} ${IMAGE.pot}:${IMAGE.tag}`, 'Jail started', `Stopping jail ${name} with SIGTERM`],
     );
     const [event] = events;
     assert.equal(event?.alloc_id, ALLOC_ID);

@@ -116,13 +116,15 @@ describe(`one plugin process, ${TASKS} tasks started at once on the emulator`, (
     assert.deepEqual(pick(record.replies, untilStopped()), Object.fromEntries(untilStopped().map((id) => [id, STOPPED])));
   });
 
-  test('every task got its two start events, in order, and no other event was sent', () => {
+  test('every task got its start events, a stopped one its stop event, in order, and no other event was sent', () => {
+    const stopped = new Set(untilStopped());
     const expected: Record<string, EventLine[]> = Object.fromEntries(
       record.requests.map((request) => [
         request.config.id,
         [
           [request.allocId, request.config.taskName, `Preparing jail ${request.potName} from ${FLEET_IMAGE.image} ${FLEET_IMAGE.pot}:${FLEET_IMAGE.tag}`],
           [request.allocId, request.config.taskName, 'Jail started'],
+          ...(stopped.has(request.config.id) ? [[request.allocId, request.config.taskName, `Stopping jail ${request.potName} with SIGTERM`] as EventLine] : []),
         ],
       ]),
     );

@@ -28,7 +28,9 @@ async function stopRunning(ctx: DriverContext, handle: TaskHandle, timeoutMs: nu
   const settings = ctx.settings();
   handle.noteStopSignal(killSignal);
   ctx.log.info('stopping task', { task_id: handle.id, pot: handle.potName, signal: killSignal, timeout_ms: timeoutMs });
+  ctx.events.emit(taskEvent(handle.task, `Stopping jail ${handle.potName} with ${killSignal}`, ctx.now(), { pot: handle.potName }));
   const deadline = Date.now() + timeoutMs;
+  let retried = false;
   for (;;) {
     try {
       await commands.signal(handle.potName, killSignal, { timeoutMs: settings.commandTimeoutMs });
@@ -43,10 +45,12 @@ async function stopRunning(ctx: DriverContext, handle: TaskHandle, timeoutMs: nu
         ctx.log.warn('cannot signal the task', { task_id: handle.id, pot: handle.potName, error: messageOf(error) });
         break;
       }
+      retried = true;
       if (await handle.exitsWithin(Math.min(ctx.timings.signalRetryMs, left), signal)) break;
     }
   }
-  const exited = await handle.exitsWithin(Math.max(0, deadline - Date.now()), signal);
+  // Exactly kill_timeout after a signal that went through at once; what is left of it after retries.
+  const exited = await handle.exitsWithin(retried ? Math.max(0, deadline - Date.now()) : timeoutMs, signal);
   if (signal.aborted) throw new WaitCancelledError(handle.id);
   if (!exited) await forceKill(ctx, handle, signal);
   await destroyPotOnce(ctx, handle);
@@ -65,6 +69,7 @@ async function stopRunning(ctx: DriverContext, handle: TaskHandle, timeoutMs: nu
  */
 async function forceKill(ctx: DriverContext, handle: TaskHandle, signal: AbortSignal): Promise<void> {
   ctx.log.info('task did not exit in time; killing it', { task_id: handle.id, pot: handle.potName });
+  ctx.events.emit(taskEvent(handle.task, `Jail ${handle.potName} did not stop in time; sending ${FORCE_KILL_SIGNAL}`, ctx.now(), { pot: handle.potName }));
   try {
     await ctx.backend(handle.potBin).commands.signal(handle.potName, FORCE_KILL_SIGNAL, { timeoutMs: ctx.settings().commandTimeoutMs });
   } catch (error) {
