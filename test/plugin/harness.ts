@@ -2,16 +2,19 @@
  * Plays the Nomad agent: starts `bin/pot-nomad.js` with the magic cookie, reads the handshake line, and
  * connects grpc-js clients for every service over the advertised socket, using the plugin's own protos.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
+import { PLUGIN_CONFIG_SCHEMA, TASK_CONFIG_SCHEMA } from '../../src/driver/schema.js';
+import { encodeCtyConfig } from '../../src/plugin/cty-encode.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../src/plugin/handshake.js';
 import { serviceDefinition, SERVICES, type ServiceKey } from '../../src/plugin/protos.js';
 
 export const BIN = fileURLToPath(new URL('../../../bin/pot-nomad.js', import.meta.url));
+export const EMULATOR = fileURLToPath(new URL('../../../bin/pot-emulator.js', import.meta.url));
 
 export type Clients = Record<ServiceKey, grpc.Client>;
 
@@ -132,4 +135,47 @@ export function waitForStderr(plugin: PluginProcess, predicate: (lines: string[]
       if (!check()) reject(new Error(`plugin exited; stderr:\n${plugin.stderrLines().join('\n')}`));
     });
   });
+}
+
+export interface WebTask {
+  allocId: string;
+  allocDir: string;
+  invocation: string;
+  /** The task's `config {}` block; `rawConfig` replaces its encoding when a test sends bad bytes. */
+  config: Record<string, unknown>;
+  rawConfig?: Uint8Array;
+  env?: Record<string, string>;
+}
+
+/** The TaskConfig a Nomad client sends with StartTask for a task "web", its logs in the alloc's log dir. */
+export function webTaskConfig(task: WebTask): Record<string, unknown> {
+  const logPath = (stream: string): string => path.join(task.allocDir, 'alloc', 'logs', `web.${task.invocation}.${stream}`);
+  return {
+    id: `${task.allocId}/web/${task.invocation}`,
+    name: 'web',
+    msgpack_driver_config: Buffer.from(task.rawConfig ?? encodeCtyConfig(task.config, TASK_CONFIG_SCHEMA)),
+    env: { NOMAD_TASK_NAME: 'web', NOMAD_ALLOC_ID: task.allocId, ...task.env },
+    resources: { allocated_resources: { cpu: { cpu_shares: 100 }, memory: { memory_mb: 64 } } },
+    alloc_dir: task.allocDir,
+    stdout_path: logPath('stdout'),
+    stderr_path: logPath('stderr'),
+    task_group_name: 'group',
+    job_name: 'example',
+    alloc_id: task.allocId,
+  };
+}
+
+/** SetConfig as a Nomad agent sends it, with the pot emulator as pot and `settings` on top. */
+export async function configureEmulator(plugin: PluginProcess, settings: Record<string, unknown> = {}): Promise<void> {
+  const msgpack = encodeCtyConfig({ pot_bin: EMULATOR, command_timeout: '30s', ...settings }, PLUGIN_CONFIG_SCHEMA);
+  await unary(plugin.clients.base, 'SetConfig', {
+    msgpack_config: Buffer.from(msgpack),
+    nomad_config: { driver: { ClientMinPort: 14000, ClientMaxPort: 14512 } },
+    plugin_api_version: 'v0.1.0',
+  });
+}
+
+/** `pot ls -q` of the emulator whose state is under `root`. */
+export function emulatorPotList(root: string): string {
+  return execFileSync(process.execPath, [EMULATOR, 'ls', '-q'], { env: { ...process.env, POT_EMULATOR_ROOT: root }, encoding: 'utf8' });
 }

@@ -4,19 +4,14 @@
  * host directory, the same task starts and sees it.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { status } from '@grpc/grpc-js';
 import { potName } from '../../src/driver/pot-name.js';
-import { PLUGIN_CONFIG_SCHEMA, TASK_CONFIG_SCHEMA } from '../../src/driver/schema.js';
-import { encodeCtyConfig } from '../../src/plugin/cty-encode.js';
-import { startPlugin, unary, unaryError, type PluginProcess } from './harness.js';
+import { configureEmulator, emulatorPotList, startPlugin, unary, unaryError, webTaskConfig, type PluginProcess } from './harness.js';
 
-const EMULATOR = fileURLToPath(new URL('../../../bin/pot-emulator.js', import.meta.url));
 const ALLOC_ID = '5b1f0c2e-8d3a-4e6f-9a7b-1c2d3e4f5a6b';
 const IMAGE = { image: 'https://potluck.example/registry', pot: 'web-amd64-14_1', tag: '1.0.0' };
 const BLOCK = 'in the client agent\'s plugin "pot-nomad" { config { ... } } block';
@@ -42,32 +37,7 @@ const CONFIG = {
 };
 
 function taskConfig(invocation: string, config: Record<string, unknown>): Msg {
-  return {
-    id: `${ALLOC_ID}/web/${invocation}`,
-    name: 'web',
-    msgpack_driver_config: Buffer.from(encodeCtyConfig(config, TASK_CONFIG_SCHEMA)),
-    env: { NOMAD_TASK_NAME: 'web', NOMAD_ALLOC_ID: ALLOC_ID },
-    resources: { allocated_resources: { cpu: { cpu_shares: 100 }, memory: { memory_mb: 64 } } },
-    alloc_dir: allocDir,
-    stdout_path: logPath('stdout', invocation),
-    stderr_path: logPath('stderr', invocation),
-    task_group_name: 'group',
-    job_name: 'example',
-    alloc_id: ALLOC_ID,
-  };
-}
-
-async function configure(plugin: PluginProcess, extra: Record<string, unknown> = {}): Promise<void> {
-  const msgpack = encodeCtyConfig({ pot_bin: EMULATOR, command_timeout: '30s', ...extra }, PLUGIN_CONFIG_SCHEMA);
-  await unary(plugin.clients.base, 'SetConfig', {
-    msgpack_config: Buffer.from(msgpack),
-    nomad_config: { driver: { ClientMinPort: 14000, ClientMaxPort: 14512 } },
-    plugin_api_version: 'v0.1.0',
-  });
-}
-
-function potList(): string {
-  return execFileSync(process.execPath, [EMULATOR, 'ls', '-q'], { env: { ...process.env, POT_EMULATOR_ROOT: emulatorRoot }, encoding: 'utf8' });
+  return webTaskConfig({ allocId: ALLOC_ID, allocDir, invocation, config });
 }
 
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -82,14 +52,14 @@ describe('the host policy in plugin mode', () => {
   });
 
   test('by default a mount outside the alloc dir is INVALID_ARGUMENT, naming the entry and the line that allows it', async () => {
-    await configure(plugin);
+    await configureEmulator(plugin);
     const refused = await unaryError(plugin.clients.driver, 'StartTask', { task: taskConfig('1f2e3d4c', CONFIG) });
     assert.equal(refused.code, status.INVALID_ARGUMENT);
     assert.equal(
       refused.details,
       `invalid task config: mount[1]: the host path "${www}" is not allowed on this node (allowed: the allocation's own directory); to allow it, set allowed_host_paths = ["${www}"] ${BLOCK}`,
     );
-    assert.equal(potList(), '');
+    assert.equal(emulatorPotList(emulatorRoot), '');
   });
 
   test('by default a jail-weakening attribute is INVALID_ARGUMENT too', async () => {
@@ -101,11 +71,11 @@ describe('the host policy in plugin mode', () => {
       refused.details,
       `invalid task config: attributes[1]: "raw_sockets:YES" weakens the jail (raw_sockets lets the jail open raw sockets and forge packets); to allow it, set allowed_jail_attributes = ["raw_sockets"] ${BLOCK}`,
     );
-    assert.equal(potList(), '');
+    assert.equal(emulatorPotList(emulatorRoot), '');
   });
 
   test('once SetConfig allows the directory, the same task starts and reads it', async () => {
-    await configure(plugin, { allowed_host_paths: [www] });
+    await configureEmulator(plugin, { allowed_host_paths: [www] });
     const id = `${ALLOC_ID}/web/1f2e3d4c`;
     const started = await unary<{ handle: Msg }>(plugin.clients.driver, 'StartTask', { task: taskConfig('1f2e3d4c', CONFIG) });
     assert.equal(started.handle.state, 'RUNNING');
@@ -113,6 +83,6 @@ describe('the host policy in plugin mode', () => {
     assert.deepEqual(waited, { result: { exit_code: 0, signal: 0, oom_killed: false }, err: '' });
     assert.equal(readFileSync(logPath('stdout', '1f2e3d4c'), 'utf8'), `===>  Starting the pot ${potName('web', '1f2e3d4c', ALLOC_ID)}\nhello from the host\n`);
     await unary(plugin.clients.driver, 'DestroyTask', { task_id: id, force: true });
-    assert.equal(potList(), '');
+    assert.equal(emulatorPotList(emulatorRoot), '');
   });
 });

@@ -4,21 +4,16 @@
  * and bad payloads that must be refused while the plugin keeps serving.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { status, type Client, type ClientReadableStream } from '@grpc/grpc-js';
 import { encode } from '@msgpack/msgpack';
 import { potName } from '../../src/driver/pot-name.js';
-import { PLUGIN_CONFIG_SCHEMA, TASK_CONFIG_SCHEMA } from '../../src/driver/schema.js';
-import { encodeCtyConfig } from '../../src/plugin/cty-encode.js';
-import { startPlugin, unary, unaryError, type PluginProcess } from './harness.js';
+import { configureEmulator, emulatorPotList, startPlugin, unary, unaryError, webTaskConfig, type PluginProcess } from './harness.js';
 
-const EMULATOR = fileURLToPath(new URL('../../../bin/pot-emulator.js', import.meta.url));
 const ALLOC_ID = '0d6e2a41-7c55-4b1e-9a3f-5e8c7b9d1f20';
 const IMAGE = { image: 'https://potluck.example/registry', pot: 'loop-amd64-14_1', tag: '1.0.0' };
 
@@ -31,28 +26,7 @@ for (const dir of ['web/local', 'web/secrets', 'alloc/logs']) mkdirSync(path.joi
 const logPath = (stream: string, invocation: string): string => path.join(allocDir, 'alloc', 'logs', `web.${invocation}.${stream}`);
 
 function taskConfig(invocation: string, config: Record<string, unknown>, rawConfig?: Uint8Array): Msg {
-  return {
-    id: `${ALLOC_ID}/web/${invocation}`,
-    name: 'web',
-    msgpack_driver_config: Buffer.from(rawConfig ?? encodeCtyConfig(config, TASK_CONFIG_SCHEMA)),
-    env: { NOMAD_TASK_NAME: 'web', NOMAD_ALLOC_ID: ALLOC_ID, GREETING: 'hello' },
-    resources: { allocated_resources: { cpu: { cpu_shares: 100 }, memory: { memory_mb: 64 } } },
-    alloc_dir: allocDir,
-    stdout_path: logPath('stdout', invocation),
-    stderr_path: logPath('stderr', invocation),
-    task_group_name: 'group',
-    job_name: 'example',
-    alloc_id: ALLOC_ID,
-  };
-}
-
-async function configure(plugin: PluginProcess): Promise<void> {
-  const msgpack = encodeCtyConfig({ pot_bin: EMULATOR, command_timeout: '30s' }, PLUGIN_CONFIG_SCHEMA);
-  await unary(plugin.clients.base, 'SetConfig', {
-    msgpack_config: Buffer.from(msgpack),
-    nomad_config: { driver: { ClientMinPort: 14000, ClientMaxPort: 14512 } },
-    plugin_api_version: 'v0.1.0',
-  });
+  return webTaskConfig({ allocId: ALLOC_ID, allocDir, invocation, config, ...(rawConfig ? { rawConfig } : {}), env: { GREETING: 'hello' } });
 }
 
 function stream(client: Client, method: string, request: object = {}): ClientReadableStream<Msg> {
@@ -70,10 +44,6 @@ function firstMessage(call: ClientReadableStream<Msg>): Promise<Msg> {
     });
     call.once('error', reject);
   });
-}
-
-function potList(): string {
-  return execFileSync(process.execPath, [EMULATOR, 'ls', '-q'], { env: { ...process.env, POT_EMULATOR_ROOT: emulatorRoot }, encoding: 'utf8' });
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -108,7 +78,7 @@ describe('a task through the plugin binary and the pot emulator', () => {
   });
 
   test('SetConfig, Fingerprint, Capabilities', async () => {
-    await configure(plugin);
+    await configureEmulator(plugin);
     const fingerprint = await firstMessage(stream(plugin.clients.driver, 'Fingerprint'));
     assert.equal(fingerprint.health, 'HEALTHY');
     assert.equal(fingerprint.health_description, 'Healthy');
@@ -172,7 +142,7 @@ describe('a task through the plugin binary and the pot emulator', () => {
     await waiting;
     assert.deepEqual(waited, { result: { exit_code: 143, signal: 15, oom_killed: false }, err: '' });
     await unary(plugin.clients.driver, 'DestroyTask', { task_id: id, force: true });
-    assert.equal(potList(), '');
+    assert.equal(emulatorPotList(emulatorRoot), '');
     assert.deepEqual(
       events.filter((e) => e.task_id === id).map((e) => e.message),
       [`Preparing jail ${name} from ${IMAGE.image} ${IMAGE.pot}:${IMAGE.tag}`, 'Jail started', `Stopping jail ${name} with SIGTERM`],
@@ -210,7 +180,7 @@ describe('a task through the plugin binary and the pot emulator', () => {
 
     assert.equal((await unary<{ name: string }>(plugin.clients.base, 'PluginInfo')).name, 'pot');
     assert.equal((await unary<{ capabilities: Msg }>(plugin.clients.driver, 'Capabilities')).capabilities.exec, true);
-    assert.equal(potList(), '');
+    assert.equal(emulatorPotList(emulatorRoot), '');
   });
 });
 
@@ -221,7 +191,7 @@ describe('recovery by a new plugin process after the old one was killed', () => 
     const first = await startPlugin({ env: { POT_EMULATOR_ROOT: emulatorRoot } });
     let handle: Msg;
     try {
-      await configure(first);
+      await configureEmulator(first);
       const started = await unary<{ handle: Msg }>(first.clients.driver, 'StartTask', {
         task: taskConfig(invocation, { ...IMAGE, command: 'sh', args: ['-c', "'sleep 2; exit 3'"] }),
       });
@@ -234,13 +204,13 @@ describe('recovery by a new plugin process after the old one was killed', () => 
 
     const second = await startPlugin({ env: { POT_EMULATOR_ROOT: emulatorRoot } });
     try {
-      await configure(second);
+      await configureEmulator(second);
       // Like Nomad: only the handle, the task id inside its config.
       assert.deepEqual(await unary(second.clients.driver, 'RecoverTask', { task_id: '', handle }), {});
       const waited = await unary<Msg>(second.clients.driver, 'WaitTask', { task_id: id });
       assert.deepEqual(waited, { result: { exit_code: 3, signal: 0, oom_killed: false }, err: '' });
       await unary(second.clients.driver, 'DestroyTask', { task_id: id, force: true });
-      assert.equal(potList(), '');
+      assert.equal(emulatorPotList(emulatorRoot), '');
     } finally {
       await second.close();
     }
