@@ -14,7 +14,7 @@ const files: Record<string, string> = {
 };
 const readFile = (p: string) => {
   const text = files[p];
-  if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${p}'`);
+  if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${p}'`), { code: 'ENOENT' });
   return text;
 };
 
