@@ -1,5 +1,7 @@
 import type { VariableInput } from '../hcl/eval/job-file.js';
 import { INVOCATION_PATTERN, UUID_PATTERN } from '../nomad/id-format.js';
+import type { NomadVersion } from '../hcl/job/spec/builders.js';
+import { compareVersions, OLDEST_NOMAD, parseNomadVersion } from '../hcl/job/spec/versions.js';
 import { UsageError } from './errors.js';
 
 /** `--var NAME=VALUE`, repeatable. */
@@ -72,4 +74,19 @@ function isIpAddress(raw: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `--nomad-version`: the Nomad release the job is meant for, `1.9` or `1.9.3`. */
+export function parseNomadVersionOption(raw: string): NomadVersion {
+  const problem = nomadVersionProblem(raw);
+  if (problem !== undefined) throw new UsageError(`--nomad-version ${problem}`);
+  return parseNomadVersion(raw)!;
+}
+
+/** What is wrong with a Nomad version as given by a user, if anything. */
+export function nomadVersionProblem(raw: string): string | undefined {
+  const version = parseNomadVersion(raw);
+  if (version === undefined) return `expects a Nomad version such as 1.9 or 1.10.3; got "${raw}"`;
+  if (compareVersions(version, OLDEST_NOMAD) < 0) return `must be ${OLDEST_NOMAD} or later, the oldest Nomad whose job files pot-nomad reads; got "${raw}"`;
+  return undefined;
 }

@@ -96,7 +96,8 @@ func main() {
 					fl.Required = false
 				}
 			}
-			if fl.Kind != "attr" {
+			// Like gohcl, a pointer field is never required: absence is its nil.
+			if fl.Kind != "attr" || strings.HasPrefix(fl.GoType, "*") {
 				fl.Required = false
 			}
 			if fl.Kind == "block" {
