@@ -10,6 +10,10 @@ import type { NomadVersion } from './job/spec/builders.js';
 import { NEWEST_NOMAD } from './job/spec/versions.js';
 import type { Job } from './job/model.js';
 import { JobFileError, type Diagnostic } from './source.js';
+import { jsonBody } from './json/body.js';
+import { JOB_FILE_SCHEMA } from './json/job-schema.js';
+import { parseJson } from './json/tree.js';
+import type { File } from './syntax/ast.js';
 import { parseFile } from './syntax/parser.js';
 
 export interface LoadOptions {
@@ -78,7 +82,7 @@ function checkEncoding(filename: string, bytes: Buffer): void {
 /** Parses, evaluates and decodes one job file's text. */
 export function loadJobSource(filename: string, source: string, baseDir: string, opts: LoadOptions): LoadedJob {
   const sources = new Map([[filename, source]]);
-  const parsed = parseFile(filename, source);
+  const parsed = isJsonJob(filename, source) ? parseJsonFile(filename, source) : parseFile(filename, source);
   throwOnErrors(parsed.diagnostics, sources);
   const evaluated = beyondEngineLimits(filename, sources, () =>
     evaluateJobFile(parsed.file, { vars: opts.vars, env: opts.env, baseDir, allowFS: opts.allowFS }),
@@ -94,6 +98,29 @@ export function loadJobSource(filename: string, source: string, baseDir: string,
     return decodeJob(read, diags);
   });
   return { job, variables: evaluated.variables, diagnostics: diags, filename, source };
+}
+
+/**
+ * Nomad reads a job file ending in `.json` in HCL's JSON syntax. Standard input has no name, but an HCL
+ * file cannot start with `{`, so a JSON document there is recognised by its first character.
+ */
+function isJsonJob(filename: string, source: string): boolean {
+  return filename.endsWith('.json') || (filename === '<stdin>' && source.trimStart().startsWith('{'));
+}
+
+function parseJsonFile(filename: string, source: string): { file: File; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const { root, lines } = parseJson(filename, source, diagnostics);
+  const empty = { filename, start: lines.pos(0), end: lines.pos(0) };
+  if (root && root.kind !== 'object') {
+    diagnostics.push({ severity: 'error', summary: 'Incorrect JSON value type', detail: 'The root of a JSON job file must be an object holding "job" (and "variable" or "locals").', range: root.range });
+  }
+  if (root?.kind === 'object' && root.members.some((m) => m.name === 'Job')) {
+    const detail = 'This looks like the API form of a job ("Job": {...}), as `nomad job inspect` prints and `nomad job run -json` reads; pot-nomad reads job files in HCL or in HCL\'s JSON syntax ("job": {"<name>": {...}}).';
+    diagnostics.push({ severity: 'error', summary: 'Unsupported JSON job form', detail, range: root.range });
+  }
+  const body = root?.kind === 'object' && diagnostics.length === 0 ? jsonBody(root, JOB_FILE_SCHEMA, lines, diagnostics) : { kind: 'Body' as const, items: [], range: empty };
+  return { file: { filename, source, body }, diagnostics };
 }
 
 /**
