@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { evaluateJobFile, type DeclaredVariable, type VariableInput } from './eval/job-file.js';
 import { decodeJob } from './job/decode-job.js';
+import type { NomadBlock } from './job/nomad-block.js';
 import { readSpecBlock } from './job/read-spec.js';
 import { validateNomadJob } from './job/rules/validate.js';
 import { JOB } from './job/spec/job.js';
@@ -29,6 +30,8 @@ export interface LoadOptions {
 
 export interface LoadedJob {
   job: Job;
+  /** The whole job as Nomad's decoder read it, for what the job model leaves out. */
+  spec: NomadBlock;
   variables: DeclaredVariable[];
   /**
    * Problems found while decoding the evaluated job (errors and warnings). Syntax and evaluation errors
@@ -92,12 +95,12 @@ export function loadJobSource(filename: string, source: string, baseDir: string,
   if (!evaluated.job) throw new JobFileError([{ severity: 'error', summary: 'Missing job block', detail: 'A job file needs one job "<name>" { ... } block.' }], sources);
   const evaluatedJob = evaluated.job;
   const target = opts.nomadVersion ?? NEWEST_NOMAD;
-  const job = beyondEngineLimits(filename, sources, () => {
+  const { job, spec } = beyondEngineLimits(filename, sources, () => {
     const read = readSpecBlock(evaluatedJob, JOB, '', target, diags);
     validateNomadJob(read, target, diags);
-    return decodeJob(read, diags);
+    return { job: decodeJob(read, diags), spec: read };
   });
-  return { job, variables: evaluated.variables, diagnostics: diags, filename, source };
+  return { job, spec, variables: evaluated.variables, diagnostics: diags, filename, source };
 }
 
 /**
