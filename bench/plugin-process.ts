@@ -16,6 +16,8 @@ export type Msg = Record<string, unknown>;
 
 export interface BenchPlugin {
   readonly pid: number;
+  /** performance.now() just before spawn(). */
+  readonly startedAt: number;
   /** From just before spawn() to the arrival of the handshake line. */
   readonly handshakeMs: number;
   readonly clients: Clients;
@@ -39,8 +41,10 @@ export interface LaunchOptions {
 const STDERR_TAIL_CHARS = 8192;
 
 export async function launchPlugin(options: LaunchOptions): Promise<BenchPlugin> {
+  // As Nomad runs it: the file itself is executed, unless node needs arguments of its own.
+  const [command, args] = options.nodeArgs === undefined ? [PLUGIN_BIN, []] : [process.execPath, [...options.nodeArgs, PLUGIN_BIN]];
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), PLUGIN_BIN], {
+  const child = spawn(command, args, {
     env: {
       ...process.env,
       [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
@@ -86,6 +90,7 @@ export async function launchPlugin(options: LaunchOptions): Promise<BenchPlugin>
   const pid = child.pid as number;
   return {
     pid,
+    startedAt: started,
     handshakeMs,
     clients,
     exited,

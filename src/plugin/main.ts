@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { addressText, handshakeLine, hasMagicCookie, negotiateProtocolVersion, NOT_STARTED_BY_NOMAD_MESSAGE } from './handshake.js';
 import { LazyDriver } from './lazy-driver.js';
 import { createLogger } from './log.js';
-import { warmCodecs } from './protos.js';
 import { pluginVersion } from './plugin-info.js';
 import { captureStdio, handleSignals, ignoreBrokenPipes, logUncaught, stderrFlushed } from './process-guards.js';
 import { startPluginServer, type PluginServer } from './serve.js';
@@ -66,10 +65,9 @@ export async function runPlugin(): Promise<void> {
 
   writeStdout(`${handshakeLine(negotiation.version, server.address)}\n`);
   serving = true;
-  setImmediate(() => {
-    warmCodecs();
-    driver.preload();
-  });
+  // Nothing more is loaded now: whatever ran here would hold up Nomad's first calls (plugin info, health),
+  // which need none of it. Each method's codec is built on its first call, the driver core on the first call
+  // that needs it.
   log.info('plugin serving', {
     network: server.address.network,
     address: addressText(server.address),

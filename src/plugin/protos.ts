@@ -3,8 +3,8 @@
  * tools/proto-json.ts) and sits at the package root, next to `dist/`, in the source tree and installed.
  *
  * Start-up reads only the service and method names from it: that is all grpc-js needs to route calls.
- * The message codecs (protobufjs/light) are built on a method's first use, or by `warmCodecs()` once the
- * handshake line is out, so Nomad waits for none of it before it can connect.
+ * The message codecs (protobufjs/light) are built on a method's first use, so Nomad waits for none of it
+ * before it can connect, and its first call waits only for its own.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -56,11 +56,6 @@ function protoRoot(): Protobuf.Root {
     root = protobuf.Root.fromJSON(protoJson());
   }
   return root;
-}
-
-/** Builds every message codec now; called once the plugin is serving, before Nomad's first call. */
-export function warmCodecs(): void {
-  protoRoot().resolveAll();
 }
 
 export function serviceDefinition(key: ServiceKey): ServiceDefinition<UntypedServiceImplementation> {

@@ -9,7 +9,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { build, type Plugin } from 'esbuild';
+
+const builtin = createRequire(import.meta.url);
 
 export const ENTRIES = {
   cli: 'dist/src/cli/main.js',
@@ -41,18 +44,63 @@ export async function bundle(root: string, outDir: string, name: EntryName): Pro
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // Names stay readable in stack traces of internal errors; the code cache makes size matter little.
-    minify: false,
+    // Identifiers keep their names (stack traces, class names); less text is less to read and to hash.
+    minifyWhitespace: true,
+    minifySyntax: true,
     legalComments: 'none',
     logLevel: 'silent',
     metafile: true,
-    banner: { js: `var ${BASE} = require("node:url").pathToFileURL(__dirname + "/").href;` },
-    plugins: [moduleUrls(outDir)],
+    // The directive first, or the bundle would run in sloppy mode.
+    banner: { js: `"use strict";\nvar ${BASE} = require("node:url").pathToFileURL(__dirname + "/").href;` },
+    plugins: [moduleUrls(outDir), lazyBuiltins()],
   });
   const problems = [...result.errors, ...result.warnings];
   if (problems.length > 0) throw new Error(`bundling ${name}: ${problems.map((p) => p.text).join('; ')}`);
   const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
   return { name, file, bytes };
+}
+
+/**
+ * Node's built-in modules that cost most to load (each pulls in a dozen internal modules) and that a run often does
+ * not use: `--help` needs no child_process, `pot version` no crypto. A module importing one gets a stand-in that
+ * loads it on the first use of any of its members. A default or namespace import still loads it at once.
+ */
+const LAZY_BUILTINS = ['child_process', 'crypto', 'dgram', 'dns', 'fs/promises', 'http2', 'net', 'os', 'readline', 'tls', 'v8', 'worker_threads', 'zlib'];
+const LAZY = 'lazy-builtin';
+
+function lazyBuiltins(): Plugin {
+  const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.map((m) => m.replace('/', '\\/')).join('|')})$`);
+  return {
+    name: LAZY,
+    setup(b) {
+      b.onResolve({ filter }, (args) => {
+        const name = args.path.replace(/^node:/, '');
+        // The stand-in's own require() is of the real module.
+        return args.namespace === LAZY ? { path: `node:${name}`, external: true } : { path: name, namespace: LAZY };
+      });
+      b.onLoad({ filter: /.*/, namespace: LAZY }, (args) => ({ loader: 'js', contents: standIn(args.path) }));
+    },
+  };
+}
+
+/**
+ * A module whose members are those of built-in `name`, loaded on first use. Its keys are known without loading it,
+ * so that the bundler's import interop, which copies every key as a getter, stays lazy too. The keys come from
+ * this node, the one the bundle runs on.
+ */
+function standIn(name: string): string {
+  const keys = Object.getOwnPropertyNames(builtin(`node:${name}`));
+  return `const keys = ${JSON.stringify(keys)};
+let real;
+const load = () => (real ??= require(${JSON.stringify(`node:${name}`)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => keys.includes(key) || key in load(),
+  ownKeys: () => [...keys],
+  getOwnPropertyDescriptor: (_, key) =>
+    keys.includes(key) ? { configurable: true, enumerable: true, get: () => load()[key] } : undefined,
+});
+`;
 }
 
 function moduleUrls(outDir: string): Plugin {

@@ -3,9 +3,11 @@
  * clusters, case mapping is per code point, and "space" is Go's unicode.IsSpace.
  */
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: creating it loads ICU's break rules, a large part of a `plan`'s start-up otherwise.
+let segmenter: Intl.Segmenter | undefined;
 
 export function graphemes(s: string): string[] {
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   return Array.from(segmenter.segment(s), (x) => x.segment);
 }
 
