@@ -7,6 +7,7 @@ import { addressText, handshakeLine, hasMagicCookie, negotiateProtocolVersion, N
 import { LazyDriver } from './lazy-driver.js';
 import { createLogger } from './log.js';
 import { pluginVersion } from './plugin-info.js';
+import { warmCodecs } from './protos.js';
 import { captureStdio, handleSignals, ignoreBrokenPipes, logUncaught, stderrFlushed } from './process-guards.js';
 import { startPluginServer, type PluginServer } from './serve.js';
 
@@ -65,9 +66,9 @@ export async function runPlugin(): Promise<void> {
 
   writeStdout(`${handshakeLine(negotiation.version, server.address)}\n`);
   serving = true;
-  // Nothing more is loaded now: whatever ran here would hold up Nomad's first calls (plugin info, health),
-  // which need none of it. Each method's codec is built on its first call, the driver core on the first call
-  // that needs it.
+  // While Nomad connects: the codecs of its first calls (plugin info, schemas, health), and nothing else. The
+  // driver core is loaded by the first call that needs it; loaded here, it held up the first calls.
+  setImmediate(() => warmCodecs(['base', 'health']));
   log.info('plugin serving', {
     network: server.address.network,
     address: addressText(server.address),

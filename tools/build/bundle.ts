@@ -44,9 +44,9 @@ export async function bundle(root: string, outDir: string, name: EntryName): Pro
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // Identifiers keep their names (stack traces, class names); less text is less to read and to hash.
-    minifyWhitespace: true,
-    minifySyntax: true,
+    // Less text is less to read, hash and cache; functions and classes keep their names (error names, traces).
+    minify: true,
+    keepNames: true,
     legalComments: 'none',
     logLevel: 'silent',
     metafile: true,
