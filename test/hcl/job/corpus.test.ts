@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { NomadBlock } from '../../../src/hcl/job/nomad-block.js';
 import type { BlockSpec } from '../../../src/hcl/job/spec/builders.js';
 import { JOB } from '../../../src/hcl/job/spec/job.js';
-import { loadJobFile } from '../../../src/hcl/load.js';
+import { loadJobFile, loadJobSource } from '../../../src/hcl/load.js';
 import { ROOT, runCli } from '../../helpers/cli.js';
 
 /**
@@ -92,6 +92,28 @@ describe('the job corpus', () => {
   it('holds job files in HCL and in HCL\'s JSON syntax', () => {
     assert.ok(FILES.filter((f) => f.endsWith('.nomad.hcl')).length >= 8, FILES.join(', '));
     assert.ok(FILES.filter((f) => f.endsWith('.nomad.json')).length >= 2, FILES.join(', '));
+  });
+
+  it('counts coverage per kind of block, and names what is left by its shortest path', () => {
+    const source = `job "j" {
+  datacenters = ["dc1"]
+  task "t" {
+    driver = "raw_exec"
+    config { command = "/bin/true" }
+    constraint { distinct_property = "\${meta.rack}" }
+  }
+}
+`;
+    const used: Used = new Map();
+    walk(loadJobSource('j.nomad.hcl', source, ROOT, { vars: [], env: {}, allowFS: false }).spec, JOB, used);
+    const missing = uncovered(used);
+    // A task straight in the job covers the task of a group too; a constraint anywhere covers every constraint.
+    for (const name of ['job.datacenters', 'job.task (block)', 'job.task.driver', 'job.task.config (block)', 'job.constraint.distinct_property']) {
+      assert.ok(!missing.includes(name), name);
+    }
+    for (const left of ['job.type', 'job.group (block)', 'job.task.user', 'job.constraint.attribute', 'job.group.service.check.advertise']) {
+      assert.ok(missing.includes(left), left);
+    }
   });
 
   it('uses every block and argument of the job specification table', () => {
