@@ -17,8 +17,12 @@ export interface DriverState {
   task: TaskConfig;
 }
 
-/** The handle's driver state cannot be read back. */
+/**
+ * The handle's driver state cannot be read back: the task cannot be recovered. Nomad then destroys the task
+ * and runs it again; `unrecoverable` tells the front door it is the state's fault, not the driver's.
+ */
 export class DriverStateError extends Error {
+  readonly kind = 'unrecoverable' as const;
   constructor(reason: string) {
     super(`cannot recover the task from its saved driver state: ${reason}`);
     this.name = 'DriverStateError';

@@ -55,6 +55,10 @@ export const WEAKENING_ATTRIBUTES: Readonly<Record<string, { weakens: (value: st
   enforce_statfs: { weakens: (v) => Number(v) < 1, why: 'below 1 shows the jail every mount point of the host' },
   children: { weakens: (v) => Number(v) > 0, why: 'above 0 lets the jail create jails of its own' },
   raw_sockets: { weakens: (v) => TRUE_WORDS.test(v), why: 'lets the jail open raw sockets and forge packets' },
+  mlock: { weakens: (v) => TRUE_WORDS.test(v), why: 'lets the jail lock memory so the host cannot page it out' },
+  sysvshm: { weakens: (v) => v === 'inherit', why: 'inherit shares the host\'s System V shared memory with the jail' },
+  sysvsem: { weakens: (v) => v === 'inherit', why: 'inherit shares the host\'s System V semaphores with the jail' },
+  sysvmsg: { weakens: (v) => v === 'inherit', why: 'inherit shares the host\'s System V message queues with the jail' },
 };
 
 /** Resolves a host path: `..`, `.` and repeated `/`, and the symlinks of its longest existing ancestor. */
