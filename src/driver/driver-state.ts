@@ -80,6 +80,7 @@ function checkTask(check: Shape, raw: unknown): unknown {
   check.stringMap(task.env, 'task.env');
   const resources = check.object(task.resources, 'task.resources');
   for (const key of ['cpuShares', 'memoryMB', 'memoryMaxMB'] as const) check.number(resources?.[key], `task.resources.${key}`);
+  if (resources?.cores !== undefined) check.number(resources.cores, 'task.resources.cores');
   checkPotConfig(check, task.pot);
   return task;
 }

@@ -77,7 +77,12 @@ export function preparePotTasks(allocs: readonly Allocation[], diags: Diagnostic
           groupName: alloc.group.name,
           namespace: alloc.job.namespace,
           env: allocated.env,
-          resources: { cpuShares: task.resources.cpu, memoryMB: task.resources.memoryMB, memoryMaxMB: task.resources.memoryMaxMB },
+          resources: {
+            cpuShares: task.resources.cpu,
+            memoryMB: task.resources.memoryMB,
+            memoryMaxMB: task.resources.memoryMaxMB,
+            ...(task.resources.cores > 0 ? { cores: task.resources.cores } : {}),
+          },
           allocDir: layout.allocDir,
           stdoutPath: layout.stdoutFifo(task.name),
           stderrPath: layout.stderrFifo(task.name),

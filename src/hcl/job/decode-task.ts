@@ -76,13 +76,14 @@ export function attributeMap(r: BodyReader, name: string): Record<string, string
 }
 
 function decodeResources(block: EvaluatedBlock | undefined, parentPath: string, diags: Diagnostic[]): Resources {
-  const res: Resources = { cpu: NOMAD_DEFAULTS.cpu, memoryMB: NOMAD_DEFAULTS.memoryMB, memoryMaxMB: 0, networks: [] };
+  const res: Resources = { cpu: NOMAD_DEFAULTS.cpu, memoryMB: NOMAD_DEFAULTS.memoryMB, memoryMaxMB: 0, cores: 0, networks: [] };
   if (!block) return res;
   const path = blockPath(parentPath, 'resources');
   const r = new BodyReader(block.body, path, diags, NOMAD_SCHEMA.resources);
   res.cpu = r.integer('cpu', 1) ?? res.cpu;
   res.memoryMB = r.integer('memory', 1) ?? res.memoryMB;
   res.memoryMaxMB = r.integer('memory_max', 0) ?? 0;
+  res.cores = r.integer('cores', 1) ?? 0;
   if (res.memoryMaxMB > 0 && res.memoryMaxMB < res.memoryMB) {
     r.error(r.attribute('memory_max')?.exprRange, 'Invalid memory_max', `"memory_max" (${res.memoryMaxMB}) must be at least "memory" (${res.memoryMB}).`);
   }
