@@ -1,4 +1,5 @@
 import type { HostPolicy } from '../driver/host-policy.js';
+import type { PotVersionContext } from '../driver/pot-versions.js';
 import { mountRootProblem } from '../driver/task-input.js';
 import type { VariableInput } from '../hcl/eval/job-file.js';
 import { loadJobFile, type LoadedJob } from '../hcl/load.js';
@@ -19,6 +20,8 @@ export interface JobContext {
 export interface AllocateOptions extends AllocationOptions {
   /** What of the host the pot tasks may use; unrestricted when absent. */
   hostPolicy?: HostPolicy;
+  /** The pot the tasks are checked for; unchecked when absent. */
+  potVersion?: PotVersionContext;
 }
 
 export interface JobContextOptions extends Omit<AllocateOptions, 'node'> {
@@ -43,7 +46,7 @@ export function buildJobContext(file: string, opts: JobContextOptions): JobConte
 export function allocateJob(loaded: LoadedJob, opts: AllocateOptions): Omit<JobContext, 'loaded'> {
   const diags = [...loaded.diagnostics];
   const allocs = buildAllocations(loaded.job, opts);
-  const { tasks, skipped } = preparePotTasks(allocs, diags, opts.hostPolicy);
+  const { tasks, skipped } = preparePotTasks(allocs, diags, opts.hostPolicy, opts.potVersion);
   const hasPotTasks = allocs.some((a) => a.tasks.some((t) => t.task.driver === POT_DRIVER));
   const dataDirProblem = hasPotTasks ? mountRootProblem(opts.dataDir) : undefined;
   if (dataDirProblem !== undefined) diags.push({ severity: 'error', summary: `data dir ${JSON.stringify(opts.dataDir)}: ${dataDirProblem}` });

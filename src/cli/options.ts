@@ -1,5 +1,6 @@
 import type { VariableInput } from '../hcl/eval/job-file.js';
 import { INVOCATION_PATTERN, UUID_PATTERN } from '../nomad/id-format.js';
+import { parsePotVersion, type PotVersionContext } from '../driver/pot-versions.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -65,4 +66,11 @@ function isIpAddress(raw: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `--pot-version`: the pot release the job is checked for. */
+export function parsePotVersionOption(raw: string): PotVersionContext {
+  const parsed = parsePotVersion(raw);
+  if ('problem' in parsed) throw new UsageError(`--pot-version: ${parsed.problem}`);
+  return { version: parsed.version, described: `--pot-version is ${parsed.version.version}` };
 }

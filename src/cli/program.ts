@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_POT_BIN } from '../driver/schema.js';
-import { collectHostPath, collectPort, parseAbsolutePath, parseAllocId, parseInvocationId, parseIp, parseOutput, variableCollector } from './options.js';
+import { NEWEST_POT_VERSION } from '../driver/pot-versions.js';
+import { collectHostPath, collectPort, parseAbsolutePath, parseAllocId, parseInvocationId, parseIp, parseOutput, parsePotVersionOption, variableCollector } from './options.js';
 import { parseLineCount, withRecordsOptions } from './runtime/runs/record-flags.js';
 
 const ALLOW_HOST_PATH_HELP = 'let copy, mount and mount_read_only use only host paths under this prefix and the alloc dir (repeatable; default: any path)';
@@ -29,14 +30,15 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
   const withHostPolicy = (cmd: Command): Command =>
     cmd
       .option('--allow-host-path <prefix>', ALLOW_HOST_PATH_HELP, collectHostPath)
-      .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)');
+      .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)')
+      .option('--pot-version <version>', `the pot release on the nodes; options it is too old for are errors (default ${NEWEST_POT_VERSION}, the newest)`, parsePotVersionOption);
 
   withHostPolicy(withVariables(program.command('validate').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin')))
     .description('check a job file and its pot tasks\' config; report every problem with its file and line')
     .action(async (job: string, _opts: unknown, cmd: Command) => {
       const { validateCommand } = await import('./commands/validate.js');
       const o = cmd.opts();
-      setExitCode(await validateCommand(job, { vars: o.var ?? [], output: o.output, allowHostPath: o.allowHostPath, config: o.config }));
+      setExitCode(await validateCommand(job, { vars: o.var ?? [], output: o.output, allowHostPath: o.allowHostPath, config: o.config, potVersion: o.potVersion }));
     });
 
   withHostPolicy(withVariables(program.command('plan').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin')))
@@ -62,6 +64,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
           potBin: o.potBin,
           allowHostPath: o.allowHostPath,
           config: o.config,
+          potVersion: o.potVersion,
         }),
       );
     });

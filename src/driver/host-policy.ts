@@ -146,6 +146,38 @@ export function enforceHostPolicy(config: PotConfig, allocDir: string, policy: H
   if (issues.length > 0) throw new ConfigError(issues);
 }
 
+/**
+ * The config with every `copy` and `mount*` source replaced by the path it resolves to, when the policy
+ * restricts host paths: pot then gets a path without symlinks, so a link that is re-pointed after the check
+ * cannot lead pot elsewhere. Without a restriction, the paths stay as written.
+ */
+export function resolvePolicyPaths(config: PotConfig, policy: HostPolicy, resolve: PathResolver = resolveHostPath): PotConfig {
+  if (policy.hostPaths === undefined) return config;
+  const resolved = (pairs: PotConfig['copy']): PotConfig['copy'] => pairs.map((pair) => ({ ...pair, source: resolve(pair.source) }));
+  return { ...config, copy: resolved(config.copy), mount: resolved(config.mount), mountReadOnly: resolved(config.mountReadOnly) };
+}
+
+/**
+ * After pot has taken the resolved sources: each must still resolve to itself. A directory that was swapped
+ * for a symlink meanwhile (by a task that can write next to it) is reported at its entry.
+ */
+export function changedHostPaths(config: PotConfig, policy: HostPolicy, resolve: PathResolver = resolveHostPath): ConfigIssue[] {
+  if (policy.hostPaths === undefined) return [];
+  const issues: ConfigIssue[] = [];
+  for (const [field, key] of PATH_FIELDS) {
+    config[key].forEach((pair, i) => {
+      const now = resolve(pair.source);
+      if (now === pair.source) return;
+      issues.push({
+        path: [field, i],
+        severity: 'error',
+        message: `the host path "${pair.source}" changed while the jail was being built: it now leads to "${now}"; the jail was not started`,
+      });
+    });
+  }
+  return issues;
+}
+
 /** At a path-component boundary: `/data` holds `/data` and `/data/x`, not `/database`. */
 function within(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
