@@ -27,3 +27,35 @@ ${prelude}
   chmodSync(bin, 0o755);
   return bin;
 }
+
+/**
+ * A pot executable that answers on its own, at once, just enough for a task to be built, started (its command
+ * "exits 0" straight away), ended and removed; `prelude` runs first and may answer instead.
+ */
+export function writeStubPot(dir: string, name: string, prelude: string): string {
+  const bin = join(dir, `${name}.cjs`);
+  writeFileSync(
+    bin,
+    `#!${process.execPath}
+'use strict';
+const args = process.argv.slice(2);
+${prelude}
+switch (args[0]) {
+  case 'version':
+    process.stdout.write('pot version: 0.16.1\\n');
+    break;
+  case 'last-run-stats':
+    process.stdout.write('{ "ExitCode": 0 }\\n');
+    break;
+  case 'info':
+  case 'get-rss':
+    process.exitCode = 1;
+    break;
+  default:
+    break;
+}
+`,
+  );
+  chmodSync(bin, 0o755);
+  return bin;
+}
