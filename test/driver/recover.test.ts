@@ -168,5 +168,17 @@ describe('driver state', () => {
     const task = { ...nomadTask(), pot: decodePotConfig({ ...RAW_CONFIG, mount: ['/srv:/mnt'], attributes: ['stop_timeout:30'], port_map: { http: '80' } }) };
     const bytes = encodeDriverState({ potName: POT_NAME, pid: PID, startedAt: STARTED_AT, potBin: BIN, task });
     assert.deepEqual(decodeDriverState(bytes, 1), { version: 1, potName: POT_NAME, pid: PID, startedAt: STARTED_AT, potBin: BIN, task });
+    const network = { addr: '10.192.0.4', portMap: { http: 80 }, autoAdvertise: false };
+    const withNetwork = encodeDriverState({ potName: POT_NAME, pid: PID, startedAt: STARTED_AT, potBin: BIN, task, network });
+    assert.deepEqual(decodeDriverState(withNetwork, 1).network, network);
+  });
+
+  test('refuses a network of the wrong shape', () => {
+    const task = { ...nomadTask(), pot: decodePotConfig(RAW_CONFIG) };
+    const json = JSON.parse(Buffer.from(encodeDriverState({ potName: POT_NAME, pid: PID, startedAt: STARTED_AT, potBin: BIN, task })).toString()) as Record<string, unknown>;
+    const bad = (network: unknown) => () => decodeDriverState(Buffer.from(JSON.stringify({ ...json, network })), 1);
+    assert.throws(bad({ addr: '', portMap: {}, autoAdvertise: false }), { message: 'cannot recover the task from its saved driver state: network.addr must not be empty' });
+    assert.throws(bad({ addr: '10.192.0.4', portMap: { http: '80' }, autoAdvertise: false }), { message: 'cannot recover the task from its saved driver state: network.portMap must map labels to port numbers' });
+    assert.throws(bad({ addr: '10.192.0.4', portMap: {}, autoAdvertise: 1 }), { message: 'cannot recover the task from its saved driver state: network.autoAdvertise must be true or false' });
   });
 });

@@ -30,7 +30,14 @@ export async function recoverTask(ctx: DriverContext, request: RecoverTaskReques
   if (!ctx.store.reserve(taskId)) return;
   try {
     const backend = ctx.backend(state.potBin);
-    const handle = new TaskHandle({ task: state.task, potName: state.potName, potBin: state.potBin, pid: state.pid, startedAt: state.startedAt });
+    const handle = new TaskHandle({
+      task: state.task,
+      potName: state.potName,
+      potBin: state.potBin,
+      pid: state.pid,
+      startedAt: state.startedAt,
+      ...(state.network ? { network: state.network } : {}),
+    });
     const running =
       backend.processAlive(state.pid) && (await backend.commands.isRunning(state.potName, { timeoutMs: ctx.settings().commandTimeoutMs }));
     ctx.store.add(handle);

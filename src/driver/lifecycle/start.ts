@@ -17,6 +17,7 @@ import type { StartedTask, StartTaskRequest } from '../types.js';
 import { followSpawned } from './exit.js';
 import { isHostSerial, oneAtATime } from './host-serial.js';
 import { removeLeftovers } from './leftovers.js';
+import { driverNetwork } from './network.js';
 import { TaskAlreadyStartedError, TaskStartError } from './start-error.js';
 
 /**
@@ -47,6 +48,7 @@ export async function startTask(ctx: DriverContext, request: StartTaskRequest, s
       // pot has taken the paths; one swapped for a symlink meanwhile must not reach the jail.
       const changed = changedHostPaths(pot, hostPolicy);
       if (changed.length > 0) throw new ConfigError(changed);
+      const network = await driverNetwork(ctx, backend, pot, plan.potName, signal);
       const { commandTimeoutMs } = ctx.settings();
       const spawned = await backend.spawnDetached(startArgv.slice(1), {
         stdoutPath: task.stdoutPath || '/dev/null',
@@ -55,13 +57,13 @@ export async function startTask(ctx: DriverContext, request: StartTaskRequest, s
         // Opening a log FIFO waits for its reader; "no limit" keeps the spawner's own.
         ...(commandTimeoutMs > 0 ? { fifoOpenTimeoutMs: commandTimeoutMs } : {}),
       });
-      const handle = new TaskHandle({ task, potName: plan.potName, potBin: backend.bin, pid: spawned.pid, startedAt: ctx.now() });
+      const handle = new TaskHandle({ task, potName: plan.potName, potBin: backend.bin, pid: spawned.pid, startedAt: ctx.now(), ...(network ? { network } : {}) });
       ctx.store.add(handle);
       followSpawned(ctx, handle, spawned.exited);
       event('Jail started');
       ctx.log.info('task started', { task_id: id, pot: plan.potName, pid: spawned.pid });
-      const driverState = encodeDriverState({ potName: plan.potName, pid: spawned.pid, startedAt: handle.startedAt, potBin: backend.bin, task });
-      return { handle: { version: DRIVER_STATE_VERSION, state: 'running', driverState } };
+      const driverState = encodeDriverState({ potName: plan.potName, pid: spawned.pid, startedAt: handle.startedAt, potBin: backend.bin, task, ...(network ? { network } : {}) });
+      return { handle: { version: DRIVER_STATE_VERSION, state: 'running', driverState }, ...(network ? { network } : {}) };
     } catch (error) {
       // A config problem found only now (a host path that changed) stays a config problem.
       const failure = error instanceof ConfigError ? error : startFailure(plan.potName, error);
