@@ -158,9 +158,12 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
   withRecordsOptions(program.command('exec').argument('<task>', 'a task (as for logs)').argument('<command...>', 'the command and its arguments, after --'))
     .description('run a command in a running task\'s jail with this terminal\'s stdin, stdout and stderr; exits with its exit code')
     .usage('[options] <task> -- <command...>')
+    .option('-t, --tty', 'run the command on a terminal of this terminal\'s size (default: when stdin and stdout are terminals)')
+    .option('--no-tty', 'run the command with pipes, even from a terminal')
     .action(async (name: string, command: string[], _opts: unknown, cmd: Command) => {
       const { execCommand } = await import('./commands/exec.js');
-      setExitCode(await execCommand(name, command, records(cmd.opts())));
+      const o = cmd.opts();
+      setExitCode(await execCommand(name, command, { ...records(o), ...(typeof o.tty === 'boolean' ? { tty: o.tty } : {}) }));
     });
 
   return program;
