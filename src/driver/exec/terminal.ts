@@ -71,7 +71,8 @@ export function spawnTerminal(bin: string, args: readonly string[], opts: Termin
   };
   const helper = controlChannel(socket, token);
   const command = scriptCommand(payload, platform, process.env);
-  const child = spawn(command.argv[0] as string, command.argv.slice(1), { env: command.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const [script, ...argv] = command.argv as [string, ...string[]];
+  const child = spawn(script, argv, { env: command.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   const closed = new Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
       const missing = error.code === 'ENOENT' ? new Error(`exec with a terminal needs script(1) at ${SCRIPT_BIN}, which is missing (on Debian it comes with bsdutils)`) : error;
