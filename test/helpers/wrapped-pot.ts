@@ -10,39 +10,13 @@ import { ROOT } from './cli.js';
 
 export const EMULATOR = `${ROOT}bin/pot-emulator.js`;
 
-export function writeWrappedPot(dir: string, name: string, emulatorRoot: string, prelude: string): string {
-  const bin = join(dir, `${name}.cjs`);
-  writeFileSync(
-    bin,
-    `#!${process.execPath}
-'use strict';
-const args = process.argv.slice(2);
-process.env.POT_EMULATOR_ROOT = ${JSON.stringify(emulatorRoot)};
-(async () => {
-${prelude}
-  await import(${JSON.stringify(EMULATOR)});
-})();
-`,
-  );
-  chmodSync(bin, 0o755);
-  return bin;
-}
-
 /**
- * A pot executable that answers on its own, at once, just enough for a task to be built, started (its command
- * "exits 0" straight away), ended and removed; `prelude` runs first and may answer instead.
+ * How a stub pot answers on its own, at once: just enough for a task to be built, started (its command "exits 0"
+ * straight away), ended and removed. JavaScript run with `args` in scope.
  */
-export function writeStubPot(dir: string, name: string, prelude: string): string {
-  const bin = join(dir, `${name}.cjs`);
-  writeFileSync(
-    bin,
-    `#!${process.execPath}
-'use strict';
-const args = process.argv.slice(2);
-${prelude}
-switch (args[0]) {
+export const STUB_ANSWERS = `switch (args[0]) {
   case 'version':
-    process.stdout.write('pot version: 0.16.1\\n');
+    process.stdout.write('pot version: 0.16.0\\n');
     break;
   case 'last-run-stats':
     process.stdout.write('{ "ExitCode": 0 }\\n');
@@ -54,8 +28,28 @@ switch (args[0]) {
   default:
     break;
 }
+`;
+
+export function writeWrappedPot(dir: string, name: string, emulatorRoot: string, prelude: string): string {
+  return writeExecutable(
+    join(dir, `${name}.cjs`),
+    `process.env.POT_EMULATOR_ROOT = ${JSON.stringify(emulatorRoot)};
+(async () => {
+${prelude}
+  await import(${JSON.stringify(EMULATOR)});
+})();
 `,
   );
+}
+
+/** A stub pot (STUB_ANSWERS) that runs `prelude` first, which may answer instead. */
+export function writeStubPot(dir: string, name: string, prelude: string): string {
+  return writeExecutable(join(dir, `${name}.cjs`), `${prelude}\n${STUB_ANSWERS}`);
+}
+
+/** A Node script with `args` (argv without the binary) in scope, executable as a pot binary. */
+function writeExecutable(bin: string, body: string): string {
+  writeFileSync(bin, `#!${process.execPath}\n'use strict';\nconst args = process.argv.slice(2);\n${body}`);
   chmodSync(bin, 0o755);
   return bin;
 }
