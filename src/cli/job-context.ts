@@ -1,6 +1,7 @@
 import type { HostPolicy } from '../driver/host-policy.js';
 import type { PotVersionContext } from '../driver/pot-versions.js';
 import { mountRootProblem } from '../driver/task-input.js';
+import { limitAllocations } from './allocation-limit.js';
 import type { VariableInput } from '../hcl/eval/job-file.js';
 import type { NomadVersion } from '../hcl/job/spec/builders.js';
 import { loadJobFile, type LoadedJob } from '../hcl/load.js';
@@ -23,6 +24,8 @@ export interface AllocateOptions extends AllocationOptions {
   hostPolicy?: HostPolicy;
   /** The pot the tasks are checked for; unchecked when absent. */
   potVersion?: PotVersionContext;
+  /** `validate` checks the first allocations of a very large job and warns; `plan` and `run` refuse it. */
+  tooManyAllocations?: 'warn' | 'refuse';
 }
 
 export interface JobContextOptions extends Omit<AllocateOptions, 'node'> {
@@ -47,7 +50,8 @@ export function buildJobContext(file: string, opts: JobContextOptions): JobConte
  */
 export function allocateJob(loaded: LoadedJob, opts: AllocateOptions): Omit<JobContext, 'loaded'> {
   const diags = [...loaded.diagnostics];
-  const allocs = buildAllocations(loaded.job, opts);
+  const job = limitAllocations(loaded, opts.tooManyAllocations === 'warn' ? 'warning' : 'error', diags);
+  const allocs = buildAllocations(job, opts);
   const { tasks, skipped } = preparePotTasks(allocs, diags, opts.hostPolicy, opts.potVersion);
   const hasPotTasks = allocs.some((a) => a.tasks.some((t) => t.task.driver === POT_DRIVER));
   const dataDirProblem = hasPotTasks ? mountRootProblem(opts.dataDir) : undefined;

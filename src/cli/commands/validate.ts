@@ -38,6 +38,7 @@ export async function validateCommand(file: string, opts: ValidateOptions): Prom
     const ctx = buildJobContext(file, {
       vars: opts.vars,
       nomadVersion,
+      tooManyAllocations: 'warn',
       dataDir: '/var/tmp/nomad',
       hostIp: '127.0.0.1',
       ...CHECK_IDS,
