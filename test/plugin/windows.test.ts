@@ -164,6 +164,28 @@ if (args[0] === 'mount-in' && args.includes(${JSON.stringify(path.join(allowed, 
   });
 });
 
+describe('jail attributes', () => {
+  test('mlock and System V IPC shared with the host are refused by default, like the other weakening attributes', async () => {
+    const alloc = newAlloc();
+    await withPlugin(async (plugin) => {
+      await configureEmulator(plugin);
+      const attributes = ['mlock:true', 'sysvshm:inherit', 'sysvsem:new', 'sysvmsg:inherit'];
+      const refused = await unaryError(plugin.clients.driver, 'StartTask', startRequest(alloc, '9e0d1c2b', { ...IMAGE, command: 'true', attributes }));
+      assert.equal(refused.code, status.INVALID_ARGUMENT);
+      const block = 'in the client agent\'s plugin "pot-nomad" { config { ... } } block';
+      assert.equal(
+        refused.details,
+        [
+          `invalid task config: attributes[0]: "mlock:true" weakens the jail (mlock lets the jail lock memory so the host cannot page it out); to allow it, set allowed_jail_attributes = ["mlock"] ${block}`,
+          `attributes[1]: "sysvshm:inherit" weakens the jail (sysvshm inherit shares the host's System V shared memory with the jail); to allow it, set allowed_jail_attributes = ["sysvshm"] ${block}`,
+          `attributes[3]: "sysvmsg:inherit" weakens the jail (sysvmsg inherit shares the host's System V message queues with the jail); to allow it, set allowed_jail_attributes = ["sysvmsg"] ${block}`,
+        ].join('\n'),
+      );
+      assert.equal(emulatorPotList(emulatorRoot), '');
+    });
+  });
+});
+
 describe('pot\'s versions and quirks', () => {
   test('stop_timeout on a node whose pot is 0.15.6 is refused with the version it needs, before any jail is built', async () => {
     const alloc = newAlloc();
