@@ -1,0 +1,173 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { isIPv4, isIPv6, Server } from 'node:net';
+import { Readable, Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Context } from '../context.js';
+import { exitOf, Launched } from '../launched.js';
+import { PotError } from '../messages.js';
+import { readMounts } from '../mounts.js';
+import { isBridgeType } from '../network.js';
+import { childProcesses } from '../process-tree.js';
+import { PotConf } from '../state.js';
+import { createCgroups, joinCgroups, Limits, removeCgroups } from './cgroups.js';
+import { jailTools, JailTools } from './isolation.js';
+import { hostAddresses, listenHostPorts, parseExportedPorts, PortInUseError, startRelay } from './port-relay.js';
+import { JailRecord, writeJailRecord } from './record.js';
+import { prepareJailRoot } from './root-files.js';
+import { enterArgs, jailCapabilities, sandboxArgs } from './sandbox.js';
+import { buildView } from './view.js';
+
+const INFO_FD = 3;
+const BLOCK_FD = 4;
+
+interface SandboxInfo {
+  readonly init: number;
+  readonly pidNamespace: string;
+}
+
+/**
+ * `pot start`'s jail creation for an isolated pot, with bubblewrap: the pot's root prepared, the limits'
+ * cgroups made, the host ports bound, then the sandbox created with the command held back until its init is
+ * in the cgroups, the jail record written, the jail's address set and the port relay running; only then does
+ * the command run. Any failure removes what was made and is reported in pot's words.
+ */
+export async function launchJail(ctx: Context, name: string, conf: PotConf, env: Record<string, string>): Promise<Launched | Error> {
+  const { state, out } = ctx;
+  let tools: JailTools;
+  try {
+    tools = jailTools();
+  } catch (error) {
+    out.error((error as PotError).message);
+    return error as Error;
+  }
+  const mounts = prepareJailRoot(state, name, conf, readMounts(state, name));
+  const view = buildView({ root: state.rootFs(name), mounts, tmpfs: conf.value('pot.attr.no-tmpfs') !== 'YES' });
+  const ownNetwork = isBridgeType(conf.value('network_type'));
+  const userNamespace = process.getuid?.() !== 0;
+  const cgroups = createCgroups(cgroupId(state.root, name), limitsOf(conf));
+  for (const { controller, reason } of cgroups.unavailable) {
+    out.error(`${controller === 'memory' ? `memory limit ${conf.value('pot.rss.memory')}` : `cpu limit ${conf.value('pot.rss.cpus')}`} of pot ${name} not applied: ${reason}`);
+  }
+  const ports = ownNetwork ? parseExportedPorts(conf.value('pot.export.ports')) : [];
+  for (const port of ports.filter((p) => p.protocol === 'udp')) out.error(`udp port ${port.jailPort} of pot ${name} is not forwarded: the emulator forwards tcp ports only`);
+  let servers: { server: Server; jailPort: number }[];
+  try {
+    servers = await listenHostPorts(ports, hostAddresses(process.env, conf.value('pot.attr.localhost-tunnel') === 'YES'));
+  } catch (error) {
+    await removeCgroups(cgroups.dirs);
+    if (error instanceof PortInUseError) out.error(`pot ${name} cannot forward its ports: ${error.message}`);
+    return error as Error;
+  }
+  const args = sandboxArgs({
+    view,
+    hostname: conf.value('host.hostname'),
+    ownNetwork,
+    userNamespace,
+    capabilities: jailCapabilities(conf.value('pot.attr.raw_sockets') === 'YES'),
+    command: conf.raw('pot.cmd') || 'sh /etc/rc',
+    infoFd: INFO_FD,
+    blockFd: BLOCK_FD,
+  });
+  const child = spawn(tools.bwrap, args, { env, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'] });
+  const exited = exitOf(child);
+  let ended = false;
+  void exited.then(() => (ended = true));
+  const abandon = async (error: Error): Promise<Error> => {
+    for (const { server } of servers) server.close();
+    if (!ended) child.kill('SIGKILL');
+    await exited;
+    await removeCgroups(cgroups.dirs);
+    return error;
+  };
+
+  const info = await sandboxInfo(child);
+  if (info === undefined) return abandon(new Error('bwrap did not create the jail'));
+  const machinery = [child.pid as number, info.init];
+  let record: JailRecord = { monitor: child.pid as number, init: info.init, pidNamespace: info.pidNamespace, userNamespace, cgroups: cgroups.dirs, view: view.entries };
+  writeJailRecord(state, name, record);
+  try {
+    joinCgroups(cgroups.dirs, info.init);
+  } catch (error) {
+    out.error(`limits of pot ${name} not applied: ${(error as Error).message}`);
+  }
+  if (ownNetwork) {
+    const address = await setJailAddress(tools, info.init, userNamespace, conf.value('ip'));
+    if (servers.length > 0) {
+      try {
+        const relay = await startRelay(tools.nsenter, { init: info.init, userNamespace }, servers, address);
+        record = { ...record, relay };
+        writeJailRecord(state, name, record);
+        machinery.push(relay);
+      } catch (error) {
+        out.error(`pot ${name} cannot forward its ports: ${(error as Error).message}`);
+        return abandon(error as Error);
+      }
+    }
+  }
+  (child.stdio[BLOCK_FD] as Writable).end('1');
+  const tree = { group: child.pid as number, jail: { pidNamespace: info.pidNamespace, init: info.init, machinery } };
+  return { child, exited, tree, main: await mainProcess(info.init, () => ended) };
+}
+
+/** bwrap's `--info-fd` JSON: the pid of the sandbox's init (in the host's PID namespace) and its namespaces. */
+async function sandboxInfo(child: ChildProcess): Promise<SandboxInfo | undefined> {
+  const stream = child.stdio[INFO_FD] as Readable;
+  let text = '';
+  stream.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+  await new Promise<void>((resolve) => {
+    stream.once('close', () => resolve());
+    stream.once('end', () => resolve());
+  });
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const init = parsed['child-pid'];
+    const namespace = parsed['pid-namespace'];
+    if (typeof init !== 'number' || typeof namespace !== 'number') return undefined;
+    return { init, pidNamespace: `pid:[${namespace}]` };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * pot gives a bridged jail its address on its epair; here the address goes on the jail's loopback, so that
+ * servers bound to `_POT_IP` work and the relay can reach them there. Without iproute2's ip, the relay uses
+ * the jail's 127.0.0.1. Returns the address the relay connects to.
+ */
+async function setJailAddress(tools: JailTools, init: number, userNamespace: boolean, ip: string): Promise<string> {
+  const prefix = isIPv4(ip) ? 32 : isIPv6(ip) ? 128 : undefined;
+  if (tools.ip === undefined || prefix === undefined) return '127.0.0.1';
+  const args = [...enterArgs(init, userNamespace, ['net']), '--', tools.ip, 'address', 'add', `${ip}/${prefix}`, 'dev', 'lo'];
+  const child = spawn(tools.nsenter, args, { stdio: 'ignore' });
+  const { code } = await exitOf(child);
+  return code === 0 ? ip : '127.0.0.1';
+}
+
+/** The command is the init's first child; it appears as soon as the init has read the go-ahead. */
+async function mainProcess(init: number, ended: () => boolean): Promise<number | undefined> {
+  for (let attempt = 0; attempt < 2_500 && !ended(); attempt += 1) {
+    const first = childProcesses(init)[0];
+    if (first !== undefined) return first;
+    await sleep(2);
+  }
+  return undefined;
+}
+
+/** set-rss's values: `-M` with pot's size suffixes (bytes without one), `-C` a CPU count. */
+export function limitsOf(conf: PotConf): Limits {
+  const limits: { memoryBytes?: number; cpus?: number } = {};
+  const memory = /^(\d+)([bBkKmMgG]?)$/.exec(conf.value('pot.rss.memory'));
+  if (memory !== null) {
+    const unit = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(memory[2] ?? '').toLowerCase()] ?? 1;
+    limits.memoryBytes = Number(memory[1]) * unit;
+  }
+  const cpus = conf.value('pot.rss.cpus');
+  if (/^\d+$/.test(cpus) && Number(cpus) > 0) limits.cpus = Number(cpus);
+  return limits;
+}
+
+/** Pots of different emulator roots may share a name. */
+function cgroupId(root: string, name: string): string {
+  return `${name}-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
+}
