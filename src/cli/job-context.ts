@@ -1,6 +1,7 @@
 import type { HostPolicy } from '../driver/host-policy.js';
 import { mountRootProblem } from '../driver/task-input.js';
 import type { VariableInput } from '../hcl/eval/job-file.js';
+import type { NomadVersion } from '../hcl/job/spec/builders.js';
 import { loadJobFile, type LoadedJob } from '../hcl/load.js';
 import { JobFileError, type Diagnostic } from '../hcl/source.js';
 import { buildAllocations, type Allocation, type AllocationOptions } from '../nomad/allocation.js';
@@ -23,6 +24,7 @@ export interface AllocateOptions extends AllocationOptions {
 
 export interface JobContextOptions extends Omit<AllocateOptions, 'node'> {
   vars: VariableInput[];
+  nomadVersion?: NomadVersion;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface JobContextOptions extends Omit<AllocateOptions, 'node'> {
  * lists every error found (job file and driver config alike); warnings are returned.
  */
 export function buildJobContext(file: string, opts: JobContextOptions): JobContext {
-  const loaded = loadJobFile(file, { vars: opts.vars, env: process.env, allowFS: true });
+  const loaded = loadJobFile(file, { vars: opts.vars, env: process.env, allowFS: true, nomadVersion: opts.nomadVersion });
   return { loaded, ...allocateJob(loaded, { ...opts, node: localNode(loaded.job) }) };
 }
 

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_POT_BIN } from '../driver/schema.js';
-import { collectHostPath, collectPort, parseAbsolutePath, parseAllocId, parseInvocationId, parseIp, parseOutput, variableCollector } from './options.js';
+import { collectHostPath, collectPort, collectVar, collectVarFile, parseAbsolutePath, parseAllocId, parseInvocationId, parseIp, parseNomadVersionOption, parseOutput, variableInputs } from './options.js';
 import { parseLineCount, withRecordsOptions } from './runtime/runs/record-flags.js';
 
 const ALLOW_HOST_PATH_HELP = 'let copy, mount and mount_read_only use only host paths under this prefix and the alloc dir (repeatable; default: any path)';
@@ -21,8 +21,9 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
 
   const withVariables = (cmd: Command): Command =>
     cmd
-      .option('--var <name=value>', 'set a job variable (repeatable; later ones win)', variableCollector('var'))
-      .option('--var-file <file>', 'read job variables from an HCL or JSON file (repeatable)', variableCollector('var-file'))
+      .option('--var <name=value>', 'set a job variable (repeatable; later ones win)', collectVar)
+      .option('--var-file <file>', 'read job variables from an HCL or JSON file (repeatable; applied before --var)', collectVarFile)
+      .option('--nomad-version <version>', 'the Nomad version the job is for; what it cannot read is a warning (default: the newest)', parseNomadVersionOption)
       .addOption(new Option('-o, --output <format>', 'output format: text or json').default('text').argParser(parseOutput));
 
   // The host policy: who runs the CLI is the node's operator, so only these (or the settings file) restrict it.
@@ -36,7 +37,9 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .action(async (job: string, _opts: unknown, cmd: Command) => {
       const { validateCommand } = await import('./commands/validate.js');
       const o = cmd.opts();
-      setExitCode(await validateCommand(job, { vars: o.var ?? [], output: o.output, allowHostPath: o.allowHostPath, config: o.config }));
+      setExitCode(
+        await validateCommand(job, { vars: variableInputs(o), nomadVersion: o.nomadVersion, output: o.output, allowHostPath: o.allowHostPath, config: o.config }),
+      );
     });
 
   withHostPolicy(withVariables(program.command('plan').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin')))
@@ -52,7 +55,8 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
       const o = cmd.opts();
       setExitCode(
         await planCommand(job, {
-          vars: o.var ?? [],
+          vars: variableInputs(o),
+          nomadVersion: o.nomadVersion,
           output: o.output,
           allocId: o.allocId,
           invocationId: o.invocationId,
@@ -81,7 +85,8 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
       const o = cmd.opts();
       setExitCode(
         await runCommand(job, {
-          vars: o.var ?? [],
+          vars: variableInputs(o),
+          nomadVersion: o.nomadVersion,
           output: o.output,
           dataDir: o.dataDir,
           hostIp: o.hostIp,

@@ -3,6 +3,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { evaluateJobFile, type DeclaredVariable, type VariableInput } from './eval/job-file.js';
 import { decodeJob } from './job/decode-job.js';
+import { readSpecBlock } from './job/read-spec.js';
+import { validateNomadJob } from './job/rules/validate.js';
+import { JOB } from './job/spec/job.js';
+import type { NomadVersion } from './job/spec/builders.js';
+import { NEWEST_NOMAD } from './job/spec/versions.js';
 import type { Job } from './job/model.js';
 import { JobFileError, type Diagnostic } from './source.js';
 import { parseFile } from './syntax/parser.js';
@@ -14,6 +19,8 @@ export interface LoadOptions {
   env: Record<string, string | undefined>;
   /** Whether `file()` and friends may read files; the CLI allows them, as Nomad's CLI does. */
   allowFS: boolean;
+  /** The Nomad version the job is meant for (default: the newest known); what it does not read is a warning. */
+  nomadVersion?: NomadVersion;
 }
 
 export interface LoadedJob {
@@ -80,7 +87,12 @@ export function loadJobSource(filename: string, source: string, baseDir: string,
   throwOnErrors(diags, sources);
   if (!evaluated.job) throw new JobFileError([{ severity: 'error', summary: 'Missing job block', detail: 'A job file needs one job "<name>" { ... } block.' }], sources);
   const evaluatedJob = evaluated.job;
-  const job = beyondEngineLimits(filename, sources, () => decodeJob(evaluatedJob, diags));
+  const target = opts.nomadVersion ?? NEWEST_NOMAD;
+  const job = beyondEngineLimits(filename, sources, () => {
+    const read = readSpecBlock(evaluatedJob, JOB, '', target, diags);
+    validateNomadJob(read, target, diags);
+    return decodeJob(read, diags);
+  });
   return { job, variables: evaluated.variables, diagnostics: diags, filename, source };
 }
 

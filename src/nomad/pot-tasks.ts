@@ -5,8 +5,8 @@ import { potName, taskNameProblem } from '../driver/pot-name.js';
 import type { TaskConfig } from '../driver/task-config.js';
 import { nulEnvKeys } from '../driver/task-input.js';
 import { lookupSpan } from '../hcl/job/config-block.js';
-import { blockPath } from '../hcl/job/reader.js';
-import { nomadTaskNameProblem } from '../hcl/job/validate-job.js';
+import { blockPath } from '../hcl/eval/paths.js';
+import { nomadTaskNameProblem } from '../hcl/job/rules/task-rules.js';
 import type { Diagnostic } from '../hcl/source.js';
 import type { AllocatedTask, Allocation } from './allocation.js';
 import { envEntrySource } from './env.js';
@@ -135,7 +135,7 @@ function reportNulEnv(alloc: Allocation, allocated: AllocatedTask, path: string,
 
 /** Where a task is, for diagnostics: `job "example" > group "group1" > task "www1"`. */
 function taskPath(alloc: Allocation, taskName: string): string {
-  return blockPath(blockPath(blockPath('', 'job', alloc.job.id), 'group', alloc.group.name), 'task', taskName);
+  return blockPath(blockPath(blockPath('', 'job', [alloc.job.id]), 'group', [alloc.group.name]), 'task', [taskName]);
 }
 
 function issueDiagnostic(issue: ConfigIssue, allocated: AllocatedTask, path: string): Diagnostic {

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { planTask } from '../../driver/planner.js';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
+import type { NomadVersion } from '../../hcl/job/spec/builders.js';
 import { loadConfigFile } from '../config-file.js';
 import { EXIT } from '../errors.js';
 import { buildJobContext } from '../job-context.js';
@@ -22,6 +23,8 @@ export interface PlanOptions {
   allowHostPath?: string[];
   /** `--config`: the settings file, whose `[plugin]` table may restrict the host policy. */
   config?: string;
+  /** `--nomad-version`: the Nomad version the job is for; the settings file's, else the newest. */
+  nomadVersion?: NomadVersion;
 }
 
 /** `pot-nomad plan <job>`: the exact pot command lines each pot task would run. Runs nothing. */
@@ -30,6 +33,7 @@ export async function planCommand(file: string, opts: PlanOptions): Promise<numb
   const ctx = buildJobContext(file, {
     hostPolicy: resolveHostPolicy(opts.allowHostPath, settings),
     vars: opts.vars,
+    nomadVersion: opts.nomadVersion ?? settings?.config.nomadVersion,
     dataDir: opts.dataDir,
     hostIp: opts.hostIp,
     allocId: opts.allocId,

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { processAlive } from '../../driver/process-alive.js';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
+import type { NomadVersion } from '../../hcl/job/spec/builders.js';
 import { shortAllocId } from '../../nomad/ids.js';
 import { loadConfigFile } from '../config-file.js';
 import { EXIT } from '../errors.js';
@@ -28,6 +29,8 @@ export interface RunOptions {
   /** `--allow-host-path`: restricts the host paths of copy and mounts to these prefixes. */
   allowHostPath?: string[];
   detach?: boolean;
+  /** `--nomad-version`: the Nomad version the job is for; the settings file's, else the newest. */
+  nomadVersion?: NomadVersion;
 }
 
 /**
@@ -50,7 +53,8 @@ export async function runCommand(file: string, opts: RunOptions): Promise<number
   process.on('SIGTERM', early);
   let created: CreatedRun;
   try {
-    created = await createRun({ file, vars: opts.vars, settings, pinnedPorts: opts.port, hostPolicy });
+    const nomadVersion = opts.nomadVersion ?? config?.config.nomadVersion;
+    created = await createRun({ file, vars: opts.vars, nomadVersion, settings, pinnedPorts: opts.port, hostPolicy });
   } finally {
     process.off('SIGINT', early);
     process.off('SIGTERM', early);

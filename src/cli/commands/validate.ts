@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
+import type { NomadVersion } from '../../hcl/job/spec/builders.js';
 import { JobFileError } from '../../hcl/source.js';
 import { loadConfigFile } from '../config-file.js';
 import { EXIT } from '../errors.js';
@@ -15,6 +16,8 @@ export interface ValidateOptions {
   allowHostPath?: string[];
   /** `--config`: the settings file, whose `[plugin]` table may restrict the host policy. */
   config?: string;
+  /** `--nomad-version`: the Nomad version the job is for; the settings file's, else the newest. */
+  nomadVersion?: NomadVersion;
 }
 
 // Placeholder ids: validation must not depend on random values, and the paths it checks only need
@@ -27,7 +30,8 @@ export async function validateCommand(file: string, opts: ValidateOptions): Prom
   const settings = await loadConfigFile({ configPath: opts.config, cwd: process.cwd(), env: process.env, homeDir: homedir() });
   const hostPolicy = resolveHostPolicy(opts.allowHostPath, settings);
   try {
-    const ctx = buildJobContext(file, { vars: opts.vars, dataDir: '/var/tmp/nomad', hostIp: '127.0.0.1', ...CHECK_IDS, hostPolicy });
+    const nomadVersion = opts.nomadVersion ?? settings?.config.nomadVersion;
+    const ctx = buildJobContext(file, { vars: opts.vars, nomadVersion, dataDir: '/var/tmp/nomad', hostIp: '127.0.0.1', ...CHECK_IDS, hostPolicy });
     if (opts.output === 'json') {
       process.stdout.write(`${JSON.stringify({ valid: true, errors: [], warnings: diagnosticsJson(ctx.warnings) })}\n`);
       return EXIT.ok;
