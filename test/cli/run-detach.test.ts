@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { alive, EMULATOR, potList, record, requestStop, runCliAsync, runIdOf, sandboxesFor, TEST_IMAGE as IMAGE, until, writeJob, writeScript } from './run-harness.js';
+import { probeNamespaces } from '../../src/cli/runtime/isolation.js';
 
 
 const box = sandboxesFor(after);
@@ -94,7 +95,16 @@ describe('pot-nomad run -d', () => {
     );
     const r = await runCliAsync(b, ['run', '-d', '--emulate', '--data-dir', b.dataDir, job]);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stderr, `Using the built-in pot emulator (${EMULATOR}); its pots live in ${b.potRoot}\n`);
+    // by default the emulator's jails are isolated where this machine can, and a line says why not where it cannot
+    const unavailable = probeNamespaces();
+    assert.equal(
+      r.stderr,
+      unavailable === undefined
+        ? `Using the built-in pot emulator (${EMULATOR}); its pots live in ${b.potRoot}; its jails are isolated with bubblewrap\n`
+        : `Using the built-in pot emulator (${EMULATOR}); its pots live in ${b.potRoot}\n` +
+            `Jails are not isolated (${unavailable.reason}): tasks see the host's files and network, mount_read_only is writable, ` +
+            `port_map is not forwarded and memory limits are not applied; ${unavailable.remedy}\n`,
+    );
     const id = runIdOf(r.stdout);
     assert.match(id, /^http-[0-9a-f]{6}$/);
     assert.match(r.stdout, new RegExp(`^  pot-nomad stop ${id} --data-dir ${b.dataDir}  +stop every task$`, 'm'));
