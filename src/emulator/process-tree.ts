@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { psProcesses, psProcessName } from './process-ps.js';
 
 /**
  * The processes of a running pot. A jail holds every process started inside it; without jails the pot's
@@ -24,7 +24,7 @@ export interface JailProcesses {
   readonly machinery: readonly number[];
 }
 
-interface PotProcess {
+export interface PotProcess {
   readonly pid: number;
   readonly rssBytes: number;
   readonly swapBytes: number;
@@ -195,12 +195,7 @@ function potProcesses(tree: PotTree): PotProcess[] {
 
 /** The process name pkill/pgrep match patterns against. */
 export function processName(pid: number): string | undefined {
-  if (LINUX) return readText(`/proc/${pid}/comm`)?.trim();
-  try {
-    return execFileSync('ps', ['-o', 'comm=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return undefined;
-  }
+  return LINUX ? readText(`/proc/${pid}/comm`)?.trim() : psProcessName(pid);
 }
 
 interface LinuxStat {
@@ -265,44 +260,4 @@ function readText(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-interface PsProcess extends PotProcess {
-  readonly pgid: number;
-}
-
-/** Fallback for hosts without /proc (macOS, FreeBSD without linprocfs): one `ps` call, argv only. */
-function psProcesses(): PsProcess[] {
-  let output: string;
-  try {
-    output = execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'pgid=', '-o', 'stat=', '-o', 'rss=', '-o', 'vsz=', '-o', '%cpu=', '-o', 'time='], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch {
-    return [];
-  }
-  const result: PsProcess[] = [];
-  for (const line of output.split('\n')) {
-    const [pid, pgid, state, rss, vsz, pcpu, time] = line.trim().split(/\s+/);
-    if (pid === undefined || time === undefined || (state ?? '').startsWith('Z')) continue;
-    result.push({
-      pid: Number(pid),
-      pgid: Number(pgid),
-      rssBytes: Number(rss) * 1024,
-      swapBytes: 0,
-      virtualBytes: Number(vsz) * 1024,
-      cpuPercent: Number(pcpu),
-      cpuSeconds: parseCpuTime(time),
-    });
-  }
-  return result;
-}
-
-/** `ps` time: `[[dd-]hh:]mm:ss[.cc]`. */
-function parseCpuTime(text: string): number {
-  const [days, clock] = text.includes('-') ? text.split('-', 2) : ['0', text];
-  const parts = (clock ?? '').split(':').map(Number);
-  const seconds = parts.reduce((total, part) => total * 60 + part, 0);
-  return Number(days) * 86_400 + seconds;
 }

@@ -103,7 +103,7 @@ describe('pot-nomad run -d', () => {
         ? `Using the built-in pot emulator (${EMULATOR}); its pots live in ${b.potRoot}; its jails are isolated with bubblewrap\n`
         : `Using the built-in pot emulator (${EMULATOR}); its pots live in ${b.potRoot}\n` +
             `Jails are not isolated (${unavailable.reason}): tasks see the host's files and network, mount_read_only is writable, ` +
-            `port_map is not forwarded and memory limits are not applied; ${unavailable.remedy}\n`,
+            `port_map is not forwarded and memory limits are not applied; to isolate them: ${unavailable.remedy}\n`,
     );
     const id = runIdOf(r.stdout);
     assert.match(id, /^http-[0-9a-f]{6}$/);

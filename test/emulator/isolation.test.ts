@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SYSTEM_DIRECTORIES } from '../../src/emulator/jail/view.js';
 import { eventually, isAlive, pot, prepareArgs, readText, spawnPot, tempRoot } from './harness.js';
-import { accepts, freePort, hostMountsUnder, httpGetEventually, ISOLATED, isolationSkip, jailRecord, processesIn } from './jail-harness.js';
+import { accepts, destroyAll, freePort, hostMountsUnder, httpGetEventually, ISOLATED, isolationSkip, jailRecord, processesIn } from './jail-harness.js';
 
 const skip = isolationSkip();
 
 describe('isolated pots (POT_EMULATOR_ISOLATION=namespaces)', { skip }, () => {
   const { root, cleanup } = tempRoot('isolation');
-  after(cleanup);
+  after(() => {
+    destroyAll(root);
+    cleanup();
+  });
   const isolated = (args: string[]): ReturnType<typeof pot> => pot(root, args, ISOLATED);
   const running = (name: string): Promise<boolean> => eventually(() => readText(join(root, 'tmp', `pot_main_pid_${name}`)) !== undefined);
 

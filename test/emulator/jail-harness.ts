@@ -1,10 +1,12 @@
 /** For the isolated-pot tests: whether they can run here, the jail's processes, cgroups and mounts as the host sees them. */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { probeNamespaces } from '../../src/cli/runtime/isolation.js';
 import type { JailRecord } from '../../src/emulator/jail/record.js';
+import { EMULATOR } from './harness.js';
 
 /** `false` where isolated pots work, else why the tests that need them are skipped. */
 export function isolationSkip(): string | false {
@@ -79,4 +81,21 @@ export function accepts(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** A test that failed half-way must not leave its jails running: every pot of the root is destroyed. */
+export function destroyAll(root: string): void {
+  let pots: string[];
+  try {
+    pots = readdirSync(join(root, 'jails'));
+  } catch {
+    return;
+  }
+  for (const pot of pots) {
+    try {
+      execFileSync(process.execPath, [EMULATOR, 'destroy', '-F', '-p', pot], { env: { ...process.env, POT_EMULATOR_ROOT: root }, stdio: 'ignore' });
+    } catch {
+      // an image still used by a pot: it goes with the directory
+    }
+  }
 }

@@ -43,7 +43,7 @@ describe('isolated pots: the parts', () => {
     assert.deepEqual(enterArgs(4242, false, ['mount', 'uts', 'ipc', 'net', 'pid']), [
       '--target', '4242', '--mount', '--uts', '--ipc', '--net', '--pid', '--root', '--wd',
     ]);
-    assert.deepEqual(enterArgs(4242, true, ['net', 'pid']), ['--target', '4242', '--user', '--net', '--pid']);
+    assert.deepEqual(enterArgs(4242, true, ['net', 'pid']), ['--target', '4242', '--user', '--preserve-credentials', '--net', '--pid']);
   });
 
   it('reads pot.export.ports in prepare\'s -e order, with the protocol and the host port when given', () => {

@@ -15,7 +15,7 @@ const SITES: Record<string, { from: string; names: string[]; calls: string[] }> 
   'src/pot/spawn.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(bin, args'] },
   'src/driver/exec/piped.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(bin, [...args'] },
   'src/cli/runtime/detach.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(process.execPath, [CLI_BIN'] },
-  'src/emulator/process-tree.ts': { from: 'node:child_process', names: ['execFileSync'], calls: ["execFileSync('ps', ['-o'", "execFileSync('ps', ['-A'"] },
+  'src/emulator/process-ps.ts': { from: 'node:child_process', names: ['execFileSync'], calls: ["execFileSync('ps', ['-o'", "execFileSync('ps', ['-A'"] },
   // The emulator's stand-in for the jail's sh running pot.cmd (pot's `exec <cmd>` in tinirc): the one shell, by design.
   'src/emulator/commands/start.ts': { from: 'node:child_process', names: ['spawn'], calls: ["spawn('/bin/sh', ['-c'"] },
   'src/emulator/commands/exec.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(file, args'] },

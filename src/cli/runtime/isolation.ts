@@ -8,7 +8,7 @@ export type Isolation = 'none' | 'namespaces';
 
 export const ISOLATION_CHOICES: readonly IsolationChoice[] = ['auto', 'none', 'namespaces'];
 
-/** Why isolated jails cannot be had here, and what would make them possible. */
+/** Why isolated jails cannot be had here, and what would make them possible (an instruction). */
 export interface Unavailable {
   readonly reason: string;
   readonly remedy: string;
@@ -29,13 +29,13 @@ export function decideIsolation(choice: IsolationChoice, probe: () => Unavailabl
   const unavailable = probe();
   if (unavailable === undefined) return { isolation: 'namespaces' };
   if (choice === 'namespaces') {
-    throw new RunError(`--isolation namespaces: ${unavailable.reason}; ${unavailable.remedy}`);
+    throw new RunError(`--isolation namespaces cannot be had here: ${unavailable.reason}; ${unavailable.remedy}, or use --isolation none`);
   }
   return {
     isolation: 'none',
     note:
       `Jails are not isolated (${unavailable.reason}): tasks see the host's files and network, mount_read_only is writable, ` +
-      `port_map is not forwarded and memory limits are not applied; ${unavailable.remedy}`,
+      `port_map is not forwarded and memory limits are not applied; to isolate them: ${unavailable.remedy}`,
   };
 }
 
@@ -43,10 +43,10 @@ const SEARCH_PATH = ['/usr/local/bin', '/usr/bin', '/bin', '/usr/local/sbin', '/
 
 /** Whether bubblewrap can make the namespaces a jail needs here, tried for real. */
 export function probeNamespaces(platform: NodeJS.Platform = process.platform, uid: number | undefined = process.getuid?.()): Unavailable | undefined {
-  if (platform !== 'linux') return { reason: `${platform} has no Linux namespaces`, remedy: 'isolated jails need Linux' };
+  if (platform !== 'linux') return { reason: `${platform} has no Linux namespaces`, remedy: 'run pot-nomad on Linux' };
   const bwrap = locate('bwrap');
-  if (bwrap === undefined) return { reason: 'bubblewrap is not installed', remedy: 'to isolate them: apt install bubblewrap' };
-  if (locate('nsenter') === undefined) return { reason: 'nsenter is not installed', remedy: 'to isolate them: apt install util-linux' };
+  if (bwrap === undefined) return { reason: 'bubblewrap is not installed', remedy: 'apt install bubblewrap' };
+  if (locate('nsenter') === undefined) return { reason: 'nsenter is not installed', remedy: 'apt install util-linux' };
   const args = ['--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-net', '--ro-bind', '/', '/', '--', 'true'];
   if (uid !== 0) args.unshift('--unshare-user');
   const tried = spawnSync(bwrap, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
@@ -54,7 +54,7 @@ export function probeNamespaces(platform: NodeJS.Platform = process.platform, ui
   const said = (tried.stderr ?? '').trim().split('\n')[0] || (tried.error?.message ?? `bwrap exited with ${tried.status}`);
   return {
     reason: `bubblewrap cannot create namespaces here: ${said}`,
-    remedy: uid === 0 ? 'the container or kernel does not allow new namespaces' : 'allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) or run as root',
+    remedy: uid === 0 ? 'give the container the right to make namespaces (CAP_SYS_ADMIN)' : 'allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) or run as root',
   };
 }
 

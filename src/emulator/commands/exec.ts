@@ -17,8 +17,9 @@ interface ExecRequest {
 
 /**
  * `pot exec -p POT [-e VAR=value] [-d] COMMAND ARGS...`: runs the argv directly (no shell) in the pot's root
- * with the pot's environment and exits with the command's status (128+signal if it was killed). `-t` has no
- * pty here and `-u`/`-U` cannot switch users without jails; both are accepted and ignored.
+ * (inside its jail when the pot is isolated) with the pot's environment and exits with the command's status
+ * (128+signal if it was killed). `-t` has no pty here and `-u`/`-U` do not switch users; both are accepted and
+ * ignored.
  */
 export async function runExec(ctx: Context, args: readonly string[]): Promise<number> {
   const request: ExecRequest = { name: '', detach: false, env: [], hostUser: '', potUser: '' };

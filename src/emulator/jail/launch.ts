@@ -73,8 +73,11 @@ export async function launchJail(ctx: Context, name: string, conf: PotConf, env:
   const exited = exitOf(child);
   let ended = false;
   void exited.then(() => (ended = true));
+  let init: number | undefined;
+  // The init is held back until the go-ahead; a SIGKILL to it ends the namespace with whatever is in it.
   const abandon = async (error: Error): Promise<Error> => {
     for (const { server } of servers) server.close();
+    if (init !== undefined) signal(init, 'SIGKILL');
     if (!ended) child.kill('SIGKILL');
     await exited;
     await removeCgroups(cgroups.dirs);
@@ -83,6 +86,7 @@ export async function launchJail(ctx: Context, name: string, conf: PotConf, env:
 
   const info = await sandboxInfo(child);
   if (info === undefined) return abandon(new Error('bwrap did not create the jail'));
+  init = info.init;
   const machinery = [child.pid as number, info.init];
   let record: JailRecord = { monitor: child.pid as number, init: info.init, pidNamespace: info.pidNamespace, userNamespace, cgroups: cgroups.dirs, view: view.entries };
   writeJailRecord(state, name, record);
@@ -165,6 +169,14 @@ export function limitsOf(conf: PotConf): Limits {
   const cpus = conf.value('pot.rss.cpus');
   if (/^\d+$/.test(cpus) && Number(cpus) > 0) limits.cpus = Number(cpus);
   return limits;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // gone already
+  }
 }
 
 /** Pots of different emulator roots may share a name. */

@@ -46,11 +46,14 @@ export function sandboxArgs(request: SandboxRequest): string[] {
   return args;
 }
 
-/** nsenter's options to join a running jail's namespaces (a user namespace too, where it has one). */
+/**
+ * nsenter's options to join a running jail's namespaces. In a jail with a user namespace of its own the caller's
+ * uid already is the jail's root, and bwrap has denied setgroups there, so the credentials are kept as they are.
+ */
 export function enterArgs(init: number, userNamespace: boolean, namespaces: readonly ('mount' | 'uts' | 'ipc' | 'net' | 'pid')[]): string[] {
   const flags: Record<string, string> = { mount: '--mount', uts: '--uts', ipc: '--ipc', net: '--net', pid: '--pid' };
   const args = ['--target', String(init)];
-  if (userNamespace) args.push('--user');
+  if (userNamespace) args.push('--user', '--preserve-credentials');
   for (const namespace of namespaces) args.push(flags[namespace] as string);
   if (namespaces.includes('mount')) args.push('--root', '--wd');
   return args;
