@@ -3,6 +3,7 @@ import { DEFAULT_POT_BIN } from '../driver/schema.js';
 import { collectHostPath, collectPort, collectVar, collectVarFile, parseAbsolutePath, parseAllocId, parseInvocationId, parseIp, parseIsolation, parseNomadVersionOption, parseOutput, variableInputs } from './options.js';
 import { parseLineCount, withRecordsOptions } from './runtime/runs/record-flags.js';
 
+const JOB_FILE_HELP = 'job file (.hcl, .nomad, .nomad.hcl, or .json in HCL\'s JSON syntax) or - for stdin';
 const ALLOW_HOST_PATH_HELP = 'let copy, mount and mount_read_only use only host paths under this prefix and the alloc dir (repeatable; default: any path)';
 
 /**
@@ -32,7 +33,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
       .option('--allow-host-path <prefix>', ALLOW_HOST_PATH_HELP, collectHostPath)
       .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)');
 
-  withHostPolicy(withVariables(program.command('validate').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin')))
+  withHostPolicy(withVariables(program.command('validate').argument('<job>', JOB_FILE_HELP)))
     .description('check a job file and its pot tasks\' config; report every problem with its file and line')
     .action(async (job: string, _opts: unknown, cmd: Command) => {
       const { validateCommand } = await import('./commands/validate.js');
@@ -42,7 +43,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
       );
     });
 
-  withHostPolicy(withVariables(program.command('plan').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin')))
+  withHostPolicy(withVariables(program.command('plan').argument('<job>', JOB_FILE_HELP)))
     .description('print the exact pot command lines each pot task would run; runs nothing')
     .option('--alloc-id <uuid>', 'id of the first allocation (others derive from it)', parseAllocId)
     .option('--invocation-id <hex8>', 'invocation id of the first allocation\'s tasks', parseInvocationId)
@@ -70,7 +71,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
       );
     });
 
-  withVariables(program.command('run').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin'))
+  withVariables(program.command('run').argument('<job>', JOB_FILE_HELP))
     .description('run the job\'s pot tasks on this machine as a Nomad client would; Ctrl-C stops them, -d leaves them running')
     .option('-d, --detach', 'start the tasks under a background supervisor and return once they have started')
     .option('--data-dir <dir>', 'where alloc dirs and run records live (default $XDG_DATA_HOME/pot-nomad or ~/.local/share/pot-nomad)', parseAbsolutePath('--data-dir'))

@@ -144,6 +144,22 @@ describe('pot-nomad plan', () => {
     assert.equal(doc.tasks[0].start[0][doc.tasks[0].start[0].indexOf('-t') + 1], '2.0.1');
   });
 
+  it('plans a job in HCL\'s JSON syntax exactly as the same job in HCL', () => {
+    const fromJson = runCli(['plan', '-o', 'json', 'fixtures/jobs/nginx.nomad.json', ...GOLDEN_ARGS.slice(4)]);
+    const fromHcl = runCli(GOLDEN_ARGS);
+    assert.equal(fromJson.status, 0, fromJson.stderr);
+    const [a, b] = [JSON.parse(fromJson.stdout).tasks[0], JSON.parse(fromHcl.stdout).tasks[0]];
+    // The JSON job also sets SERVER_NAME from an interpolation; everything else is the same.
+    assert.equal(a.env.SERVER_NAME, 'www-0');
+    const setEnv = (t: { start: string[][] }) => [...t.start.find((argv) => argv[1] === 'set-env')!];
+    const jsonSetEnv = setEnv(a);
+    jsonSetEnv.splice(jsonSetEnv.indexOf('SERVER_NAME=www-0') - 1, 2);
+    assert.deepEqual(jsonSetEnv, setEnv(b));
+    const others = (t: { start: string[][] }) => t.start.filter((argv) => argv[1] !== 'set-env');
+    assert.deepEqual(others(a), others(b));
+    assert.deepEqual([a.stop, a.kill, a.pot_name], [b.stop, b.kill, b.pot_name]);
+  });
+
   it('plans a task with "." in its name under pot\'s renamed jail name, with a warning', () => {
     const r = runCli(['plan', '-o', 'json', 'fixtures/jobs/dotted-task-name.nomad.hcl', '--alloc-id', ALLOC, '--invocation-id', '0a1b2c3d']);
     assert.equal(r.status, 0);

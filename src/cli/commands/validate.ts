@@ -31,7 +31,7 @@ export async function validateCommand(file: string, opts: ValidateOptions): Prom
   const hostPolicy = resolveHostPolicy(opts.allowHostPath, settings);
   try {
     const nomadVersion = opts.nomadVersion ?? settings?.config.nomadVersion;
-    const ctx = buildJobContext(file, { vars: opts.vars, nomadVersion, dataDir: '/var/tmp/nomad', hostIp: '127.0.0.1', ...CHECK_IDS, hostPolicy });
+    const ctx = buildJobContext(file, { vars: opts.vars, nomadVersion, tooManyAllocations: 'warn', dataDir: '/var/tmp/nomad', hostIp: '127.0.0.1', ...CHECK_IDS, hostPolicy });
     if (opts.output === 'json') {
       process.stdout.write(`${JSON.stringify({ valid: true, errors: [], warnings: diagnosticsJson(ctx.warnings) })}\n`);
       return EXIT.ok;
