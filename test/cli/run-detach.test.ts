@@ -99,11 +99,12 @@ describe('pot-nomad run -d', () => {
     const unavailable = probeNamespaces();
     assert.equal(
       r.stderr,
-      unavailable === undefined
+      (unavailable === undefined
         ? `Using the built-in pot emulator (${EMULATOR}); its pots live in ${b.potRoot}; its jails are isolated with bubblewrap\n`
         : `Using the built-in pot emulator (${EMULATOR}); its pots live in ${b.potRoot}\n` +
-            `Jails are not isolated (${unavailable.reason}): tasks see the host's files and network, mount_read_only is writable, ` +
-            `port_map is not forwarded and memory limits are not applied; to isolate them: ${unavailable.remedy}\n`,
+          `Jails are not isolated (${unavailable.reason}): tasks see the host's files and network, mount_read_only is writable, ` +
+          `port_map is not forwarded and memory limits are not applied; to isolate them: ${unavailable.remedy}\n`) +
+        `note: service registration (${job}:6) needs a cluster: services are not registered in Consul or Nomad; their checks run here and show in status\n`,
     );
     const id = runIdOf(r.stdout);
     assert.match(id, /^http-[0-9a-f]{6}$/);
