@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SYSTEM_DIRECTORIES } from '../../src/emulator/jail/view.js';
@@ -86,6 +87,35 @@ describe('isolated pots (POT_EMULATOR_ISOLATION=namespaces)', { skip }, () => {
     for (const name of names) assert.equal((await pot(root, ['destroy', '-F', '-p', name])).code, 0);
     for (const start of starts) assert.equal((await start.done).code, 0);
     assert.deepEqual(await Promise.all(ports.map((p) => accepts(p))), [false, false]);
+  });
+
+  it('fails a start it cannot make, in pot\'s words, and leaves nothing: a host port in use, a mount source gone', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const busy = 'busy_k1_l2';
+    assert.equal((await isolated(prepareArgs('busy', 'k1_l2', 'sleep 600', ['-N', 'public-bridge', '-i', 'auto', '-e', `80:${port}`]))).code, 0);
+    const refused = await isolated(['start', busy]);
+    taken.close();
+    assert.deepEqual([refused.code, refused.stdout], [1, [
+      `===>  Starting the pot ${busy}`,
+      `###>  pot ${busy} cannot forward its ports: port ${port} on 127.0.0.1 is already in use`,
+      `###>  ${busy} failed to start`,
+      '',
+    ].join('\n')]);
+    assert.equal((await pot(root, ['info', '-r', '-p', busy])).code, 1);
+
+    const gone = 'gone_k1_l2';
+    const source = join(root, 'vanishing');
+    mkdirSync(source);
+    assert.equal((await isolated(prepareArgs('gone', 'k1_l2', 'sleep 600'))).code, 0);
+    assert.equal((await isolated(['mount-in', '-p', gone, '-d', source, '-m', '/data'])).code, 0);
+    rmSync(source, { recursive: true });
+    const failed = await isolated(['start', gone]);
+    assert.deepEqual([failed.code, failed.stdout, failed.stderr], [1, `===>  Starting the pot ${gone}\n###>  Error mounting ${source} on /data\n###>  ${gone} failed to start\n`, '']);
+    assert.equal((await pot(root, ['info', '-r', '-p', gone])).code, 1);
+    assert.equal(existsSync(join(root, 'tmp', `pot_jail_${gone}`)), false);
+    assert.equal(existsSync(join(root, 'tmp', `pot_main_pid_${gone}`)), false);
   });
 
   it('applies set-rss -M as a memory limit: a command that needs more is killed', async () => {

@@ -80,6 +80,7 @@ export async function startPot(ctx: Context, name: string): Promise<number> {
     out.error(`${name} failed to start`);
     await withLock(state.potLockPath(name), () => {
       removeFile(state.startPidPath(name));
+      removeFile(state.mainPidPath(name));
       removeJailRecord(state, name);
       writeStatus(state, name, 'stopped');
     });

@@ -9,10 +9,11 @@ import { PotError } from '../messages.js';
 import { readMounts } from '../mounts.js';
 import { isBridgeType } from '../network.js';
 import { childProcesses } from '../process-tree.js';
-import { PotConf } from '../state.js';
+import { isDirectory, PotConf } from '../state.js';
+import { writePidFile } from '../status.js';
 import { createCgroups, joinCgroups, Limits, removeCgroups } from './cgroups.js';
 import { jailTools, JailTools } from './isolation.js';
-import { hostAddresses, listenHostPorts, parseExportedPorts, PortInUseError, startRelay } from './port-relay.js';
+import { hostAddresses, listenHostPorts, parseExportedPorts, startRelay } from './port-relay.js';
 import { JailRecord, writeJailRecord } from './record.js';
 import { prepareJailRoot } from './root-files.js';
 import { enterArgs, jailCapabilities, sandboxArgs } from './sandbox.js';
@@ -42,6 +43,12 @@ export async function launchJail(ctx: Context, name: string, conf: PotConf, env:
     return error as Error;
   }
   const mounts = prepareJailRoot(state, name, conf, readMounts(state, name));
+  // what nullfs would refuse at pot's start; bwrap would only find it inside the sandbox
+  const missing = mounts.find((mount) => !isDirectory(mount.source));
+  if (missing !== undefined) {
+    out.error(`Error mounting ${missing.source} on ${missing.target}`);
+    return new Error(`${missing.source} is not a directory`);
+  }
   const view = buildView({ root: state.rootFs(name), mounts, tmpfs: conf.value('pot.attr.no-tmpfs') !== 'YES' });
   const ownNetwork = isBridgeType(conf.value('network_type'));
   const userNamespace = process.getuid?.() !== 0;
@@ -56,7 +63,7 @@ export async function launchJail(ctx: Context, name: string, conf: PotConf, env:
     servers = await listenHostPorts(ports, hostAddresses(process.env, conf.value('pot.attr.localhost-tunnel') === 'YES'));
   } catch (error) {
     await removeCgroups(cgroups.dirs);
-    if (error instanceof PortInUseError) out.error(`pot ${name} cannot forward its ports: ${error.message}`);
+    out.error(`pot ${name} cannot forward its ports: ${(error as Error).message}`);
     return error as Error;
   }
   const args = sandboxArgs({
@@ -71,6 +78,17 @@ export async function launchJail(ctx: Context, name: string, conf: PotConf, env:
   });
   const child = spawn(tools.bwrap, args, { env, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'] });
   const exited = exitOf(child);
+  if (child.pid === undefined) {
+    const error = await new Promise<Error>((resolve) => child.once('error', resolve));
+    for (const { server } of servers) server.close();
+    await removeCgroups(cgroups.dirs);
+    out.error(`bwrap cannot be run: ${error.message}`);
+    return error;
+  }
+  // Until the jail record is written, the sandbox is found as bwrap's process group (a pot start that dies now
+  // would leave a sandbox that runs its command on its own, and stop must still find it).
+  const monitor = child.pid;
+  writePidFile(state.mainPidPath(name), monitor);
   let ended = false;
   void exited.then(() => (ended = true));
   let init: number | undefined;
@@ -87,8 +105,8 @@ export async function launchJail(ctx: Context, name: string, conf: PotConf, env:
   const info = await sandboxInfo(child);
   if (info === undefined) return abandon(new Error('bwrap did not create the jail'));
   init = info.init;
-  const machinery = [child.pid as number, info.init];
-  let record: JailRecord = { monitor: child.pid as number, init: info.init, pidNamespace: info.pidNamespace, userNamespace, cgroups: cgroups.dirs, view: view.entries };
+  const machinery = [monitor, info.init];
+  let record: JailRecord = { monitor, init: info.init, pidNamespace: info.pidNamespace, userNamespace, cgroups: cgroups.dirs, view: view.entries };
   writeJailRecord(state, name, record);
   try {
     joinCgroups(cgroups.dirs, info.init);
@@ -109,14 +127,23 @@ export async function launchJail(ctx: Context, name: string, conf: PotConf, env:
       }
     }
   }
-  (child.stdio[BLOCK_FD] as Writable).end('1');
-  const tree = { group: child.pid as number, jail: { pidNamespace: info.pidNamespace, init: info.init, machinery } };
+  // bwrap has made the jail's mounts before it waits for the go-ahead: a sandbox that is gone by now failed them
+  if (ended || !(await release(child.stdio[BLOCK_FD] as Writable))) return abandon(new Error('bwrap could not make the jail'));
+  const tree = { group: monitor, jail: { pidNamespace: info.pidNamespace, init: info.init, machinery } };
   return { child, exited, tree, main: await mainProcess(info.init, () => ended) };
+}
+
+function release(stream: Writable): Promise<boolean> {
+  return new Promise((resolve) => {
+    stream.once('error', () => resolve(false));
+    stream.end('1', () => resolve(true));
+  });
 }
 
 /** bwrap's `--info-fd` JSON: the pid of the sandbox's init (in the host's PID namespace) and its namespaces. */
 async function sandboxInfo(child: ChildProcess): Promise<SandboxInfo | undefined> {
   const stream = child.stdio[INFO_FD] as Readable;
+  stream.on('error', () => undefined);
   let text = '';
   stream.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
   await new Promise<void>((resolve) => {
