@@ -118,6 +118,14 @@ describe('isolated pots (POT_EMULATOR_ISOLATION=namespaces)', { skip }, () => {
     assert.equal(existsSync(join(root, 'tmp', `pot_main_pid_${gone}`)), false);
   });
 
+  it('ends the start of a bridged jail whose command ends at once with that command\'s exit, not a failed start', async () => {
+    const name = 'brief_m1_n2';
+    assert.equal((await isolated(prepareArgs('brief', 'm1_n2', "sh -c 'exit 3'", ['-N', 'public-bridge', '-i', 'auto', '-e', `80:${await freePort()}`]))).code, 0);
+    const result = await isolated(['start', name]);
+    assert.deepEqual([result.code, result.stdout], [125, `===>  Starting the pot ${name}\n###>  ${name} reported application error\n`]);
+    assert.equal((await pot(root, ['last-run-stats', '-p', name])).stdout, '{ "ExitCode": 3 }\n');
+  });
+
   it('applies set-rss -M as a memory limit: a command that needs more is killed', async () => {
     const name = 'hog_e1_f2';
     const command = 'python3 -c "b = bytearray(256 * 1024 * 1024)"';

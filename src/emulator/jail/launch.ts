@@ -8,7 +8,7 @@ import { exitOf, Launched } from '../launched.js';
 import { PotError } from '../messages.js';
 import { readMounts } from '../mounts.js';
 import { isBridgeType } from '../network.js';
-import { childProcesses } from '../process-tree.js';
+import { childProcesses, isProcessAlive } from '../process-tree.js';
 import { isDirectory, PotConf } from '../state.js';
 import { writePidFile } from '../status.js';
 import { createCgroups, joinCgroups, Limits, removeCgroups } from './cgroups.js';
@@ -30,8 +30,8 @@ interface SandboxInfo {
 /**
  * `pot start`'s jail creation for an isolated pot, with bubblewrap: the pot's root prepared, the limits'
  * cgroups made, the host ports bound, then the sandbox created with the command held back until its init is
- * in the cgroups, the jail record written, the jail's address set and the port relay running; only then does
- * the command run. Any failure removes what was made and is reported in pot's words.
+ * in the cgroups, the jail record written and the jail's address set; then the command runs while the port
+ * relay starts. Any failure removes what was made and is reported in pot's words.
  */
 export async function launchJail(ctx: Context, name: string, conf: PotConf, env: Record<string, string>): Promise<Launched | Error> {
   const { state, out } = ctx;
@@ -113,22 +113,30 @@ export async function launchJail(ctx: Context, name: string, conf: PotConf, env:
   } catch (error) {
     out.error(`limits of pot ${name} not applied: ${(error as Error).message}`);
   }
+  // The relay (a Node.js process) starts while the command does; the jail's address is there before either.
+  let relay: Promise<number> | undefined;
   if (ownNetwork) {
     const address = await setJailAddress(tools, info.init, userNamespace, conf.value('ip'));
-    if (servers.length > 0) {
-      try {
-        const relay = await startRelay(tools.nsenter, { init: info.init, userNamespace }, servers, address);
-        record = { ...record, relay };
-        writeJailRecord(state, name, record);
-        machinery.push(relay);
-      } catch (error) {
+    if (servers.length > 0) relay = startRelay(tools.nsenter, { init: info.init, userNamespace }, servers, address);
+  }
+  // bwrap has made the jail's mounts before it waits for the go-ahead: a sandbox that is gone by now failed them
+  if (ended || !(await release(child.stdio[BLOCK_FD] as Writable))) {
+    await relay?.catch(() => undefined);
+    return abandon(new Error('bwrap could not make the jail'));
+  }
+  if (relay !== undefined) {
+    try {
+      record = { ...record, relay: await relay };
+      writeJailRecord(state, name, record);
+      machinery.push(record.relay as number);
+    } catch (error) {
+      // a command that ended at once took its jail, and the relay, with it: that is its exit, not a failed start
+      if (isProcessAlive(info.init)) {
         out.error(`pot ${name} cannot forward its ports: ${(error as Error).message}`);
         return abandon(error as Error);
       }
     }
   }
-  // bwrap has made the jail's mounts before it waits for the go-ahead: a sandbox that is gone by now failed them
-  if (ended || !(await release(child.stdio[BLOCK_FD] as Writable))) return abandon(new Error('bwrap could not make the jail'));
   const tree = { group: monitor, jail: { pidNamespace: info.pidNamespace, init: info.init, machinery } };
   return { child, exited, tree, main: await mainProcess(info.init, () => ended) };
 }

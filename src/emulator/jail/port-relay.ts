@@ -106,9 +106,10 @@ export async function startRelay(
       const answered = nextMessage(child);
       child.send({ kind: 'forward', port: jailPort, address: jailAddress }, server);
       await answered;
-      server.close();
     }
   } finally {
+    // the relay has its own copies; these would keep pot start's event loop (and the ports) busy
+    for (const { server } of servers) server.close();
     if (child.connected) child.disconnect();
     child.unref();
   }
