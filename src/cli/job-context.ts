@@ -1,4 +1,5 @@
 import type { HostPolicy } from '../driver/host-policy.js';
+import type { PotVersionContext } from '../driver/pot-versions.js';
 import { mountRootProblem } from '../driver/task-input.js';
 import { limitAllocations } from './allocation-limit.js';
 import type { VariableInput } from '../hcl/eval/job-file.js';
@@ -21,6 +22,8 @@ export interface JobContext {
 export interface AllocateOptions extends AllocationOptions {
   /** What of the host the pot tasks may use; unrestricted when absent. */
   hostPolicy?: HostPolicy;
+  /** The pot the tasks are checked for; unchecked when absent. */
+  potVersion?: PotVersionContext;
   /** `validate` checks the first allocations of a very large job and warns; `plan` and `run` refuse it. */
   tooManyAllocations?: 'warn' | 'refuse';
 }
@@ -49,7 +52,7 @@ export function allocateJob(loaded: LoadedJob, opts: AllocateOptions): Omit<JobC
   const diags = [...loaded.diagnostics];
   const job = limitAllocations(loaded, opts.tooManyAllocations === 'warn' ? 'warning' : 'error', diags);
   const allocs = buildAllocations(job, opts);
-  const { tasks, skipped } = preparePotTasks(allocs, diags, opts.hostPolicy);
+  const { tasks, skipped } = preparePotTasks(allocs, diags, opts.hostPolicy, opts.potVersion);
   const hasPotTasks = allocs.some((a) => a.tasks.some((t) => t.task.driver === POT_DRIVER));
   const dataDirProblem = hasPotTasks ? mountRootProblem(opts.dataDir) : undefined;
   if (dataDirProblem !== undefined) diags.push({ severity: 'error', summary: `data dir ${JSON.stringify(opts.dataDir)}: ${dataDirProblem}` });

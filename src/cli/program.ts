@@ -1,6 +1,21 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_POT_BIN } from '../driver/schema.js';
-import { collectHostPath, collectPort, collectVar, collectVarFile, parseAbsolutePath, parseAllocId, parseInvocationId, parseIp, parseIsolation, parseNomadVersionOption, parseOutput, variableInputs } from './options.js';
+import { NEWEST_POT_VERSION } from '../driver/pot-versions.js';
+import {
+  collectHostPath,
+  collectPort,
+  collectVar,
+  collectVarFile,
+  parseAbsolutePath,
+  parseAllocId,
+  parseInvocationId,
+  parseIp,
+  parseIsolation,
+  parseNomadVersionOption,
+  parseOutput,
+  parsePotVersionOption,
+  variableInputs,
+} from './options.js';
 import { parseLineCount, withRecordsOptions } from './runtime/runs/record-flags.js';
 
 const JOB_FILE_HELP = 'job file (.hcl, .nomad, .nomad.hcl, or .json in HCL\'s JSON syntax) or - for stdin';
@@ -31,7 +46,8 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
   const withHostPolicy = (cmd: Command): Command =>
     cmd
       .option('--allow-host-path <prefix>', ALLOW_HOST_PATH_HELP, collectHostPath)
-      .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)');
+      .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)')
+      .option('--pot-version <version>', `the pot release on the nodes; options it is too old for are errors (default ${NEWEST_POT_VERSION}, the newest)`, parsePotVersionOption);
 
   withHostPolicy(withVariables(program.command('validate').argument('<job>', JOB_FILE_HELP)))
     .description('check a job file and its pot tasks\' config; report every problem with its file and line')
@@ -39,7 +55,14 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
       const { validateCommand } = await import('./commands/validate.js');
       const o = cmd.opts();
       setExitCode(
-        await validateCommand(job, { vars: variableInputs(o), nomadVersion: o.nomadVersion, output: o.output, allowHostPath: o.allowHostPath, config: o.config }),
+        await validateCommand(job, {
+          vars: variableInputs(o),
+          nomadVersion: o.nomadVersion,
+          output: o.output,
+          allowHostPath: o.allowHostPath,
+          config: o.config,
+          potVersion: o.potVersion,
+        }),
       );
     });
 
@@ -67,6 +90,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
           potBin: o.potBin,
           allowHostPath: o.allowHostPath,
           config: o.config,
+          potVersion: o.potVersion,
         }),
       );
     });
@@ -163,9 +187,12 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
   withRecordsOptions(program.command('exec').argument('<task>', 'a task (as for logs)').argument('<command...>', 'the command and its arguments, after --'))
     .description('run a command in a running task\'s jail with this terminal\'s stdin, stdout and stderr; exits with its exit code')
     .usage('[options] <task> -- <command...>')
+    .option('-t, --tty', 'run the command on a terminal of this terminal\'s size (default: when stdin and stdout are terminals)')
+    .option('--no-tty', 'run the command with pipes, even from a terminal')
     .action(async (name: string, command: string[], _opts: unknown, cmd: Command) => {
       const { execCommand } = await import('./commands/exec.js');
-      setExitCode(await execCommand(name, command, records(cmd.opts())));
+      const o = cmd.opts();
+      setExitCode(await execCommand(name, command, { ...records(o), ...(typeof o.tty === 'boolean' ? { tty: o.tty } : {}) }));
     });
 
   return program;

@@ -51,6 +51,7 @@ describe('pot-nomad plan', () => {
           task_id: `${ALLOC}/www1/0a1b2c3d`,
           pot_name: POT,
           ports: { http: 27415 },
+          driver_network: { address: null, port_map: { http: 80 } },
           env: SEED_ENV,
           kill_timeout_ms: 5000,
           start: [
@@ -82,9 +83,10 @@ describe('pot-nomad plan', () => {
     assert.equal(lines[0], 'Job "example": 1 pot task planned; nothing was run.');
     assert.equal(lines[2], `group1[0] › www1  alloc ${ALLOC}  pot ${POT}`);
     assert.equal(lines[3], '  ports: http=27415');
-    assert.equal(lines[4], '  start:');
+    assert.equal(lines[4], "  driver network: the jail's own address, which pot assigns at prepare; http → 80");
+    assert.equal(lines[5], '  start:');
     assert.equal(
-      lines[5],
+      lines[6],
       `    ${P} prepare -U https://potluck.honeyguide.net/nginx-nomad -p nginx-nomad-amd64-13_1 -t 1.1.13 -c '"nginx -g '\\''daemon off;'\\''"' -N public-bridge -i auto -e 80:27415 -a 0a1b2c3d_${ALLOC} -n www1 -v`,
     );
     assert.ok(lines.includes(`    ${P} set-rss -M 64M -p ${POT}`));
