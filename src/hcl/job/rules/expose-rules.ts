@@ -15,13 +15,13 @@ export function validateExposeChecks(view: JobView, group: GroupView, ctx: RuleC
   const networks = groupBlocks(group, 'network');
   const services = groupBlocks(group, 'service');
   const exposing = services.some((s) => s.blocks('check').some((c) => c.bool('expose') === true));
-  let modeRefused = false;
   if (exposing) {
     const problem = networkProblem(group, networks, ctx);
     if (problem) {
+      // Nomad's hook stops at this problem.
       const check = services.flatMap((s) => s.blocks('check')).find((c) => c.bool('expose') === true)!;
       ctx.error(check, ctx.rangeOf(check, 'expose'), problem, 'Exposing a check through the Connect sidecar needs exactly one group network in "bridge" mode (or "cni/*").');
-      modeRefused = true;
+      return;
     }
   }
   for (const service of services) {
@@ -34,7 +34,7 @@ export function validateExposeChecks(view: JobView, group: GroupView, ctx: RuleC
         ctx.error(check, ctx.rangeOf(check, 'expose'), `exposed service check ${group.name}->${name}->${cname} requires use of sidecar_proxy`, 'expose publishes the check through the Connect sidecar; add connect { sidecar_service {} } to the service, or remove expose.');
         continue;
       }
-      if (modeRefused || !exposable(check)) continue;
+      if (!exposable(check)) continue;
       if (!localPort(service, networks)) {
         ctx.error(check, ctx.rangeOf(check, 'expose'), `unable to determine local service port for service check ${group.name}->${name}->${cname}`, 'An exposed check needs the service\'s port as a number, or as the label of a port with a static value.');
       }

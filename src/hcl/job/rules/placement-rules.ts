@@ -76,7 +76,7 @@ const TARGET_PREFIXES = ['${attr.', '${device.', '${meta.'];
 export type ConstraintLevel = 'job' | 'group' | 'task' | 'device';
 
 export function validateConstraints(blocks: readonly NomadBlock[], level: ConstraintLevel, ctx: RuleContext): void {
-  for (const block of blocks) {
+  for (const [index, block] of blocks.entries()) {
     const c = readConstraint(block, ctx);
     const distinct = c.operand === 'distinct_hosts' || c.operand === 'distinct_property';
     if (level === 'device' && distinct) {
@@ -85,7 +85,7 @@ export function validateConstraints(blocks: readonly NomadBlock[], level: Constr
     }
     validateConstraint(c, ctx);
     if (level === 'task' && distinct) {
-      ctx.error(block, c.operandRange, `Constraint has disallowed Operand at task level: ${c.operand}`, `${c.operand} spreads whole allocations across nodes, so it belongs in the group's or the job's constraints, not a task's.`);
+      ctx.error(block, c.operandRange, `Constraint ${index + 1} has disallowed Operand at task level: ${c.operand}`, `${c.operand} spreads whole allocations across nodes, so it belongs in the group's or the job's constraints, not a task's.`);
     }
   }
 }

@@ -46,8 +46,9 @@ function validateService(view: JobView, group: GroupView, task: NomadBlock | und
     if (connect) {
       validateConnectBlock(connect, groupBlocks(group, 'network')[0]?.string('mode'), ctx);
       const native = connect.bool('native') === true;
-      const inferred = !task && groupBlocks(group, 'network').length > 0 && group.tasks.length + connectTasks(view, group).length === 1;
-      if (native && (service.string('task') ?? '') === '' && !task && !inferred) {
+      // With a network, Nomad's Connect hook has named the task already, or refused the job.
+      const hooked = groupBlocks(group, 'network').length > 0;
+      if (native && (service.string('task') ?? '') === '' && !task && !hooked) {
         ctx.error(service, headerRange(service), `Service ${name} is Connect Native and requires setting the task`, 'Set task = "<task name>" to the task that implements the service.');
       }
       if (native && ctx.since('1.9.2') && (service.string('port') ?? '') === '') ctx.error(service, headerRange(service), `Service ${name} is Connect Native and requires setting the port`, 'Set port to the label of the port the service listens on.');
