@@ -2,7 +2,7 @@ import type { NomadBlock } from '../nomad-block.js';
 import { effective, type Disk, type Located } from './effective.js';
 import { goQuote } from './go-text.js';
 import { validateAffinities, validateConstraints } from './placement-rules.js';
-import type { RuleContext } from './rule-context.js';
+import { headerRange, type RuleContext } from './rule-context.js';
 
 export interface ResourceValues {
   cpu: Located<number>;
@@ -77,14 +77,15 @@ export function taskLogs(task: NomadBlock): LogValues {
 }
 
 /** `LogConfig.Validate`: at least one file of 1 MB, and all of them smaller than the group's disk. */
-export function validateLogs(logs: LogValues, disk: Disk, ctx: RuleContext): void {
+export function validateLogs(logs: LogValues, disk: Disk, ctx: RuleContext, home?: NomadBlock): void {
   const { files, size } = logs;
   if (files.value < 1) ctx.error(files.block, files.range, `minimum number of files is 1; got ${files.value}`, 'Set max_files to 1 or more.');
   if (size.value < 1) ctx.error(size.block, size.range, `minimum file size is 1MB; got ${size.value}`, 'Set max_file_size to 1 or more (MB).');
   const usage = files.value * size.value;
   if (disk.size.value <= usage) {
-    const at = files.set || size.set ? (size.set ? size : files) : disk.size;
-    const detail = `The task keeps up to max_files × max_file_size = ${usage} MB of logs in the group's ephemeral disk of ${disk.size.value} MB${disk.size.set ? '' : ' (the default)'}; lower them or raise ephemeral_disk { size = ... }.`;
+    const at = files.set || size.set ? (size.set ? size : files) : home ? { block: home, range: headerRange(home) } : disk.size;
+    const who = home ? `The task Nomad adds for this ${home.type} keeps` : 'The task keeps';
+    const detail = `${who} up to max_files × max_file_size = ${usage} MB of logs in the group's ephemeral disk of ${disk.size.value} MB${disk.size.set ? '' : ' (the default)'}; lower them or raise ephemeral_disk { size = ... }.`;
     ctx.error(at.block, at.range, `log storage (${usage} MB) must be less than requested disk capacity (${disk.size.value} MB)`, detail);
   }
 }

@@ -104,7 +104,7 @@ export function validateInjectedTask(view: JobView, group: GroupView, task: Inje
   validateResources(merged, ctx);
   const logs = taskLogs(st);
   const mergedLogs: LogValues = { files: keep(logs.files, 2), size: keep(logs.size, 2) };
-  validateLogs(mergedLogs, groupDisk(group), ctx);
+  validateLogs(mergedLogs, groupDisk(group), ctx, st);
   validateVolumeMounts(st.blocks('volume_mount'), group, ctx);
   validateIdentities(st, ctx);
 }
