@@ -197,7 +197,7 @@ export const NOMAD_RULE_FIXTURES: Record<string, [message: string, location: str
     ['error: no attribute provided but is required by operator', 'fixtures/invalid/nomad/constraint-no-attribute.hcl:4:5 (job "example" > group "web" > constraint)'],
   ],
   'constraint-regexp-invalid.hcl': [
-    ['error: Regular expression failed to compile: error parsing regexp: unterminated group: `(free`', 'fixtures/invalid/nomad/constraint-regexp-invalid.hcl:6:19 (job "example" > group "web" > constraint)'],
+    ['error: Regular expression failed to compile: error parsing regexp: missing closing ): `(free`', 'fixtures/invalid/nomad/constraint-regexp-invalid.hcl:6:19 (job "example" > group "web" > constraint)'],
   ],
   'constraint-semver-invalid.hcl': [
     ['error: Semver constraint is invalid: Malformed constraint: ~> 1.6.0', 'fixtures/invalid/nomad/constraint-semver-invalid.hcl:6:19 (job "example" > group "web" > constraint)'],
