@@ -1,5 +1,7 @@
 import type { HostPolicy } from '../driver/host-policy.js';
+import type { PotVersionContext } from '../driver/pot-versions.js';
 import { mountRootProblem } from '../driver/task-input.js';
+import { limitAllocations } from './allocation-limit.js';
 import type { VariableInput } from '../hcl/eval/job-file.js';
 import type { NomadVersion } from '../hcl/job/spec/builders.js';
 import { loadJobFile, type LoadedJob } from '../hcl/load.js';
@@ -20,6 +22,10 @@ export interface JobContext {
 export interface AllocateOptions extends AllocationOptions {
   /** What of the host the pot tasks may use; unrestricted when absent. */
   hostPolicy?: HostPolicy;
+  /** The pot the tasks are checked for; unchecked when absent. */
+  potVersion?: PotVersionContext;
+  /** `validate` checks the first allocations of a very large job and warns; `plan` and `run` refuse it. */
+  tooManyAllocations?: 'warn' | 'refuse';
 }
 
 export interface JobContextOptions extends Omit<AllocateOptions, 'node'> {
@@ -44,8 +50,9 @@ export function buildJobContext(file: string, opts: JobContextOptions): JobConte
  */
 export function allocateJob(loaded: LoadedJob, opts: AllocateOptions): Omit<JobContext, 'loaded'> {
   const diags = [...loaded.diagnostics];
-  const allocs = buildAllocations(loaded.job, opts);
-  const { tasks, skipped } = preparePotTasks(allocs, diags, opts.hostPolicy);
+  const job = limitAllocations(loaded, opts.tooManyAllocations === 'warn' ? 'warning' : 'error', diags);
+  const allocs = buildAllocations(job, opts);
+  const { tasks, skipped } = preparePotTasks(allocs, diags, opts.hostPolicy, opts.potVersion);
   const hasPotTasks = allocs.some((a) => a.tasks.some((t) => t.task.driver === POT_DRIVER));
   const dataDirProblem = hasPotTasks ? mountRootProblem(opts.dataDir) : undefined;
   if (dataDirProblem !== undefined) diags.push({ severity: 'error', summary: `data dir ${JSON.stringify(opts.dataDir)}: ${dataDirProblem}` });

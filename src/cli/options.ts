@@ -1,5 +1,6 @@
 import type { VariableInput } from '../hcl/eval/job-file.js';
 import { INVOCATION_PATTERN, UUID_PATTERN } from '../nomad/id-format.js';
+import { parsePotVersion, type PotVersionContext } from '../driver/pot-versions.js';
 import type { NomadVersion } from '../hcl/job/spec/builders.js';
 import { compareVersions, OLDEST_NOMAD, parseNomadVersion } from '../hcl/job/spec/versions.js';
 import { UsageError } from './errors.js';
@@ -74,6 +75,13 @@ function isIpAddress(raw: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `--pot-version`: the pot release the job is checked for. */
+export function parsePotVersionOption(raw: string): PotVersionContext {
+  const parsed = parsePotVersion(raw);
+  if ('problem' in parsed) throw new UsageError(`--pot-version: ${parsed.problem}`);
+  return { version: parsed.version, described: `--pot-version is ${parsed.version.version}` };
 }
 
 /** `--nomad-version`: the Nomad release the job is meant for, `1.9` or `1.9.3`. */

@@ -9,6 +9,8 @@ import { renderDiagnostics } from '../output/diagnostics.js';
 import { planJson, planText, type PlannedTask } from '../output/plan-output.js';
 import { colourEnabled, painter } from '../output/style.js';
 import { resolveHostPolicy } from '../runtime/run-settings.js';
+import { newestPotVersion } from '../pot-version.js';
+import type { PotVersionContext } from '../../driver/pot-versions.js';
 
 export interface PlanOptions {
   vars: VariableInput[];
@@ -23,6 +25,8 @@ export interface PlanOptions {
   allowHostPath?: string[];
   /** `--config`: the settings file, whose `[plugin]` table may restrict the host policy. */
   config?: string;
+  /** `--pot-version`; the newest pot when absent. */
+  potVersion?: PotVersionContext;
   /** `--nomad-version`: the Nomad version the job is for; the settings file's, else the newest. */
   nomadVersion?: NomadVersion;
 }
@@ -39,6 +43,7 @@ export async function planCommand(file: string, opts: PlanOptions): Promise<numb
     allocId: opts.allocId,
     invocationId: opts.invocationId,
     pinnedPorts: opts.port,
+    potVersion: opts.potVersion ?? newestPotVersion(),
   });
   const planned: PlannedTask[] = ctx.tasks.map((t) => ({ pot: t, plan: planTask(t.config, { potBin: opts.potBin, killSignal: t.allocated.task.killSignal }) }));
   if (opts.output === 'json') {

@@ -8,6 +8,8 @@ import { buildJobContext } from '../job-context.js';
 import { diagnosticsJson, renderDiagnostics } from '../output/diagnostics.js';
 import { colourEnabled, painter } from '../output/style.js';
 import { resolveHostPolicy } from '../runtime/run-settings.js';
+import { newestPotVersion } from '../pot-version.js';
+import type { PotVersionContext } from '../../driver/pot-versions.js';
 
 export interface ValidateOptions {
   vars: VariableInput[];
@@ -16,6 +18,8 @@ export interface ValidateOptions {
   allowHostPath?: string[];
   /** `--config`: the settings file, whose `[plugin]` table may restrict the host policy. */
   config?: string;
+  /** `--pot-version`; the newest pot when absent. */
+  potVersion?: PotVersionContext;
   /** `--nomad-version`: the Nomad version the job is for; the settings file's, else the newest. */
   nomadVersion?: NomadVersion;
 }
@@ -31,7 +35,16 @@ export async function validateCommand(file: string, opts: ValidateOptions): Prom
   const hostPolicy = resolveHostPolicy(opts.allowHostPath, settings);
   try {
     const nomadVersion = opts.nomadVersion ?? settings?.config.nomadVersion;
-    const ctx = buildJobContext(file, { vars: opts.vars, nomadVersion, dataDir: '/var/tmp/nomad', hostIp: '127.0.0.1', ...CHECK_IDS, hostPolicy });
+    const ctx = buildJobContext(file, {
+      vars: opts.vars,
+      nomadVersion,
+      tooManyAllocations: 'warn',
+      dataDir: '/var/tmp/nomad',
+      hostIp: '127.0.0.1',
+      ...CHECK_IDS,
+      hostPolicy,
+      potVersion: opts.potVersion ?? newestPotVersion(),
+    });
     if (opts.output === 'json') {
       process.stdout.write(`${JSON.stringify({ valid: true, errors: [], warnings: diagnosticsJson(ctx.warnings) })}\n`);
       return EXIT.ok;

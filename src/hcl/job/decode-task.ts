@@ -46,6 +46,7 @@ function decodeResources(block: NomadBlock | undefined): Resources {
     cpu: block?.number('cpu') ?? NOMAD_DEFAULTS.cpu,
     memoryMB: block?.number('memory') ?? NOMAD_DEFAULTS.memoryMB,
     memoryMaxMB: block?.number('memory_max') ?? 0,
+    cores: block?.number('cores') ?? 0,
     networks: block?.blocks('network').map(decodeNetwork) ?? [],
   };
 }

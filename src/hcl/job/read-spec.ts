@@ -23,7 +23,11 @@ interface ReadContext {
  */
 export function readSpecBlock(block: EvaluatedBlock, spec: BlockSpec, parentPath: string, target: NomadVersion, diags: Diagnostic[]): NomadBlock {
   const node = newNode(block, parentPath);
-  readBody(node, block.body, spec, { target, diags });
+  const found: Diagnostic[] = [];
+  readBody(node, block.body, spec, { target, diags: found });
+  // In the order of the file, not of the walk, which reads a block's arguments before its nested blocks.
+  const at = (d: Diagnostic) => d.range?.start.offset ?? 0;
+  diags.push(...found.sort((a, b) => at(a) - at(b)));
   return node;
 }
 

@@ -47,8 +47,8 @@ export const HEADER_MODIFIERS: BlockSpec = {
     remove: opt('list(string)'),
   },
   blocks: {
-    add: one('map(string)', { since: '1.7.7' }),
-    set: one('map(string)', { since: '1.7.7' }),
+    add: one('map(string)'),
+    set: one('map(string)'),
   },
 };
 

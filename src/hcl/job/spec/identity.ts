@@ -47,7 +47,7 @@ export const SECRET: BlockSpec = {
     path: val('string'),
   },
   blocks: {
-    config: one('any', { since: '1.11.0' }),
-    env: one('map(string)', { since: '1.11.0' }),
+    config: one('any'),
+    env: one('map(string)'),
   },
 };

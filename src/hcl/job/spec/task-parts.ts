@@ -126,6 +126,6 @@ export const SCHEDULE_CRON: BlockSpec = {
 export const SCHEDULE: BlockSpec = {
   attrs: {},
   blocks: {
-    cron: one(SCHEDULE_CRON, { since: '1.8.0' }),
+    cron: one(SCHEDULE_CRON),
   },
 };
