@@ -105,26 +105,32 @@ function legacyDisconnect(view: JobView, groupView: GroupView, group: NomadBlock
 function validateDisconnect(view: JobView, group: NomadBlock, ctx: RuleContext): void {
   const d = group.block('disconnect');
   if (!d || !ctx.since('1.8.0')) return;
-  if (!ctx.since('1.10.0')) {
+  // Until 1.10 Nomad copies the older group settings into an unset disconnect block, then refuses both.
+  const legacy = !ctx.since('1.10.0');
+  const max = legacy ? group.duration('max_client_disconnect') : undefined;
+  const stopAfter = legacy ? group.duration('stop_after_client_disconnect') : undefined;
+  const stop = d.duration('stop_on_client_after') ?? stopAfter;
+  const lost = d.duration('lost_after') ?? max ?? 0;
+  if (legacy) {
     const conflicts: [string, boolean, string][] = [
-      ['lost_after', group.duration('max_client_disconnect') !== undefined && (d.duration('lost_after') ?? 0) > 0, 'using both lost_after and max_client_disconnect is not allowed'],
-      ['stop_on_client_after', group.duration('stop_after_client_disconnect') !== undefined && d.duration('stop_on_client_after') !== undefined, 'using both stop_after_client_disconnect and stop_on_client_after is not allowed'],
-      ['replace', group.bool('prevent_reschedule_on_lost') === true && d.bool('replace') !== undefined, 'using both prevent_reschedule_on_lost and replace is not allowed'],
+      ['max_client_disconnect', max !== undefined && lost > 0, 'using both lost_after and max_client_disconnect is not allowed'],
+      ['stop_after_client_disconnect', stopAfter !== undefined, 'using both stop_after_client_disconnect and stop_on_client_after is not allowed'],
+      ['prevent_reschedule_on_lost', group.bool('prevent_reschedule_on_lost') === true, 'using both prevent_reschedule_on_lost and replace is not allowed'],
     ];
     const conflict = conflicts.find((c) => c[1]);
     if (conflict) {
-      ctx.error(d, ctx.rangeOf(d, conflict[0]), conflict[2], 'The disconnect block replaces the group-level setting; keep only the disconnect block.');
+      ctx.error(group, ctx.rangeOf(group, conflict[0]), conflict[2], 'The disconnect block replaces the group-level setting; keep only the disconnect block.');
       return;
     }
   }
-  const stop = d.duration('stop_on_client_after');
-  const lost = d.duration('lost_after') ?? 0;
+  const stopAt = d.attribute('stop_on_client_after') ? ctx.rangeOf(d, 'stop_on_client_after') : ctx.rangeOf(group, 'stop_after_client_disconnect');
+  const lostAt = d.attribute('lost_after') ? ctx.rangeOf(d, 'lost_after') : ctx.rangeOf(group, 'max_client_disconnect');
   if (stop !== undefined) {
-    if (stop < 0) ctx.error(d, ctx.rangeOf(d, 'stop_on_client_after'), 'stop_after cannot be a negative duration', 'Use 0s or more.');
-    if (view.type !== 'service' && view.type !== 'batch') ctx.error(d, ctx.rangeOf(d, 'stop_on_client_after'), 'stop_after can only be used with service or batch job types', 'Remove stop_on_client_after from this group.');
+    if (stop < 0) ctx.error(d, stopAt, 'stop_after cannot be a negative duration', 'Use 0s or more.');
+    if (view.type !== 'service' && view.type !== 'batch') ctx.error(d, stopAt, 'stop_after can only be used with service or batch job types', 'Remove stop_on_client_after from this group.');
   }
-  if (lost < 0) ctx.error(d, ctx.rangeOf(d, 'lost_after'), 'lost_after cannot be a negative duration', 'Use 0s or more.');
-  if (stop !== undefined && lost !== 0) ctx.error(d, ctx.rangeOf(d, 'lost_after'), 'Disconnect cannot be configured with both lost_after and stop_after', 'Keep either lost_after or stop_on_client_after.');
+  if (lost < 0) ctx.error(d, lostAt, 'lost_after cannot be a negative duration', 'Use 0s or more.');
+  if (stop !== undefined && lost !== 0) ctx.error(d, lostAt, 'Disconnect cannot be configured with both lost_after and stop_after', 'Keep either lost_after or stop_on_client_after.');
   const reconcile = d.string('reconcile') ?? '';
   if (!['', 'best_score', 'longest_running', 'keep_original', 'keep_replacement'].includes(reconcile)) {
     ctx.error(d, ctx.rangeOf(d, 'reconcile'), `reconcile option is invalid: ${reconcile}`, 'Set reconcile to "best_score", "longest_running", "keep_original" or "keep_replacement".');
