@@ -3,7 +3,7 @@ import type { NomadBlock } from '../nomad-block.js';
 import { connectTasks } from './connect-hook.js';
 import { groupReschedule } from './effective.js';
 import { goQuote } from './go-text.js';
-import { groupBlock, groupNameRange, type GroupView, type JobView } from './job-view.js';
+import { groupBlock, groupBlocks, groupNameRange, type GroupView, type JobView } from './job-view.js';
 import { validateAffinities, validateConstraints, validateSpreads } from './placement-rules.js';
 import { validateGroupPolicies } from './policy-rules.js';
 import { headerRange, type RuleContext } from './rule-context.js';
@@ -40,10 +40,6 @@ export function validateGroupBlock(view: JobView, group: GroupView, ctx: RuleCon
   const size = disk?.number('size');
   if (disk && size !== undefined && size < 10) ctx.error(disk, ctx.rangeOf(disk, 'size'), `minimum DiskMB value is 10; got ${size}`, 'The ephemeral disk size is in MB; use 10 or more (the default is 300).');
   validateTaskNames(group, injected.map((t) => ({ name: t.name, at: t.at, range: t.range })), ctx);
-}
-
-function groupBlocks(group: GroupView, type: string): NomadBlock[] {
-  return group.group?.blocks(type) ?? [];
 }
 
 function refuseBlock(group: NomadBlock, type: string, summary: string, ctx: RuleContext): void {
