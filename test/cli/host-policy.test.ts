@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { resolveHostPolicy } from '../../src/cli/runtime/run-settings.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT, runCli, withoutWarnings } from '../helpers/cli.js';
 
 const ALLOC = '7c5e6d3b-1f0a-4b2e-9c1d-2a3b4c5d6e7f';
 const PLAN = ['plan', 'fixtures/jobs/nginx.hcl', '--alloc-id', ALLOC, '--invocation-id', '0a1b2c3d', '--port', 'http=27415'];
@@ -21,7 +21,11 @@ after(() => rmSync(work, { recursive: true, force: true }));
 const home = join(work, 'home');
 mkdirSync(home);
 const ENV = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), POT_EMULATOR_ROOT: join(work, 'emulator') };
-const cli = (args: string[]) => runCli(args, { env: ENV });
+// The seed job draws Nomad's deprecation warnings, which these tests are not about.
+const cli = (args: string[]) => {
+  const r = runCli(args, { env: ENV });
+  return { ...r, stderr: withoutWarnings(r.stderr) };
+};
 
 function settingsFile(name: string, text: string): string {
   const file = join(work, name);

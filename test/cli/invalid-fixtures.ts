@@ -55,9 +55,6 @@ export const INVALID_FIXTURES: Record<string, [message: string, location: string
   'required-variable.hcl': [
     ['error: Required variable "pot_tag" is not set', 'fixtures/invalid/required-variable.hcl:2:1'],
   ],
-  'service-unknown-port.hcl': [
-    ['error: Service port label "https" is not defined', 'fixtures/invalid/service-unknown-port.hcl:12:14 (job "example" > group "group1" > service)'],
-  ],
   'several-errors.hcl': [
     ['error: commad: unknown option; did you mean "command"?', 'fixtures/invalid/several-errors.hcl:12:9 (job "example" > group "group1" > task "www1" > config)'],
     ['error: tag: is required (Version of the image, `pot prepare -t`); for example tag = "1.1.13"', 'fixtures/invalid/several-errors.hcl:9:7 (job "example" > group "group1" > task "www1" > config)'],

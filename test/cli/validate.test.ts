@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { INVALID_FIXTURES } from './invalid-fixtures.js';
 
-const invalid = readdirSync(`${ROOT}fixtures/invalid`);
+const invalid = readdirSync(`${ROOT}fixtures/invalid`, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
 const valid = readdirSync(`${ROOT}fixtures/jobs`);
 
 describe('pot-nomad validate', () => {
@@ -70,7 +70,7 @@ describe('pot-nomad validate', () => {
       ],
     );
     assert.equal(doc.errors[0].path, 'job "example" > group "group1" > task "www1" > config');
-    const ok = runCli(['validate', '-o', 'json', 'fixtures/jobs/nginx.hcl']);
+    const ok = runCli(['validate', '-o', 'json', 'fixtures/jobs/hello.nomad.hcl']);
     assert.deepEqual(JSON.parse(ok.stdout), { valid: true, errors: [], warnings: [] });
   });
 

@@ -22,3 +22,11 @@ export function runCli(args: string[], opts: { input?: string; env?: NodeJS.Proc
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * stderr without its warning diagnostics (a `warning:` line and the indented lines under it), for
+ * tests about something else run on jobs that draw Nomad's warnings.
+ */
+export function withoutWarnings(stderr: string): string {
+  return stderr.replace(/^warning: .*\n(?: .*\n|\n(?= ))*/gm, '');
+}
