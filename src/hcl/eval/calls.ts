@@ -2,7 +2,7 @@ import type { Diagnostic } from '../source.js';
 import type { Expr, FunctionCallExpr } from '../syntax/ast.js';
 import type { Value } from '../value.js';
 import { ConversionError, convert, parseType, TypeExprError, type Type } from '../types.js';
-import { callFunction, FunctionCallError, functionNames, hasFunction } from '../functions/index.js';
+import { callFunction, convertInstead, FunctionCallError, functionNames, hasFunction } from '../functions/index.js';
 import { closestName } from '../../shared/suggest.js';
 import { collectAll, diagnosticsOf, fail, rangeString } from './eval-error.js';
 import type { Evaluate, Scope } from './scope.js';
@@ -28,7 +28,8 @@ export function evalCall(expr: FunctionCallExpr, scope: Scope, evaluate: Evaluat
   if (expr.name === 'convert' && !expr.expandFinal) return evalConvert(expr, scope, evaluate);
   if (!hasFunction(expr.name)) {
     const suggestion = closestName(expr.name, [...functionNames(), 'try', 'can']);
-    const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+    const instead = convertInstead(expr.name) ?? (suggestion ? `Did you mean "${suggestion}"?` : undefined);
+    const hint = instead ? ` ${instead}` : '';
     fail('Call to unknown function', `There is no function named "${expr.name}".${hint}`, expr.nameRange);
   }
   const values = collectAll(expr.args.map((a) => () => evaluate(a, scope)));

@@ -89,8 +89,6 @@ function pathFn(fn: (p: string, ctx: FunctionContext) => string | boolean): Func
 export const filesystemFunctions: FunctionTable = {
   file: pathFn((p, ctx) => readText(ctx, p)),
   filebase64: pathFn((p, ctx) => readBytes(ctx, p).toString('base64')),
-  // Like file(), but with `${` and `%{` escaped so that the text is not interpolated again.
-  fileescaped: pathFn((p, ctx) => readText(ctx, p).replace(/(%+|\$+)\{/g, (m) => (m === '%{' ? '%%{' : m === '${' ? '$${' : m))),
   fileexists: pathFn((p, ctx) => fileexists(ctx, p)),
   fileset: {
     params: [param('path', STRING), param('pattern', STRING)],

@@ -16,6 +16,7 @@ import type { FunctionContext, FunctionSpec, Param } from './spec.js';
 import { stringFunctions } from './string.js';
 
 export { FunctionCallError } from './errors.js';
+export { convertInstead } from './conversion.js';
 export type { FunctionContext } from './spec.js';
 
 /**

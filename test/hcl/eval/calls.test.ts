@@ -10,12 +10,24 @@ describe('function calls', () => {
     assert.equal(valueOf('upper("pot")'), 'POT');
     assert.equal(valueOf('max(local.l...)', LOCALS), 9);
     assert.equal(valueOf('max(1, local.l...)', LOCALS), 9);
-    assert.deepEqual(valueOf('concat(["a"], [for n in local.l : tostring(n)])', LOCALS), ['a', '3', '9', '4']);
+    assert.deepEqual(valueOf('concat(["a"], [for n in local.l : convert(n, string)])', LOCALS), ['a', '3', '9', '4']);
   });
 
   it('report unknown functions, with a suggestion when one is close', () => {
     assert.deepEqual(errorsOf('timestamp()'), ['3:7: Call to unknown function; There is no function named "timestamp".']);
     assert.deepEqual(errorsOf('uper("a")'), ['3:7: Call to unknown function; There is no function named "uper". Did you mean "upper"?']);
+  });
+
+  it('refuse the to* conversions Nomad does not have, pointing at convert', () => {
+    const hint = (name: string, type: string) =>
+      `3:7: Call to unknown function; There is no function named "${name}". Did you mean "convert"? Nomad has no ${name}(); write convert(value, ${type}).`;
+    assert.deepEqual(errorsOf('tostring(1)'), [hint('tostring', 'string')]);
+    assert.deepEqual(errorsOf('tonumber("1")'), [hint('tonumber', 'number')]);
+    assert.deepEqual(errorsOf('tobool("true")'), [hint('tobool', 'bool')]);
+    assert.deepEqual(errorsOf('tolist([1])'), [hint('tolist', 'list(any)')]);
+    assert.deepEqual(errorsOf('toset([1])'), [hint('toset', 'set(any)')]);
+    assert.deepEqual(errorsOf('tomap({})'), [hint('tomap', 'map(any)')]);
+    assert.deepEqual(errorsOf('fileescaped("x")'), ['3:7: Call to unknown function; There is no function named "fileescaped".']);
   });
 
   it('report a bad argument at the argument', () => {

@@ -28,12 +28,11 @@ before(() => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('file, filebase64 and fileescaped read relative to the base directory', () => {
+test('file and filebase64 read relative to the base directory', () => {
   assert.equal(call('file', 'hello.txt'), 'Hello ${name} %{if x}\n');
   assert.equal(call('file', join(dir, 'conf', 'a.conf')), 'a');
   assert.equal(call('file', 'conf/../hello.txt'), 'Hello ${name} %{if x}\n');
   assert.equal(call('filebase64', 'binary.bin'), '//4A');
-  assert.equal(call('fileescaped', 'hello.txt'), 'Hello $${name} %%{if x}\n');
   fails('file', ['missing.txt'], failed('file', `no file exists at ${join(dir, 'missing.txt')}`));
   fails(
     'file',
