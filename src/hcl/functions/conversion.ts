@@ -1,11 +1,14 @@
-import { ANY, param, type FunctionTable } from './spec.js';
 import { ArgError } from './errors.js';
+import { DYNAMIC, param, type FunctionTable } from './spec.js';
 
 export const conversionFunctions: FunctionTable = {
   // The second argument is a type expression, which only the evaluator can read: it parses it with
-  // parseType() and calls types.convert() itself. Reaching this implementation means it was not.
+  // parseType() and converts the value itself. Reaching this implementation means it was not.
   convert: {
-    params: [param('value', ANY, true), param('type', ANY, true)],
+    params: [param('value', DYNAMIC, { allowNull: true, allowDynamicType: true }), param('type')],
+    type: () => {
+      throw new ArgError(1, 'must be a type expression, such as list(string)');
+    },
     impl: () => {
       throw new ArgError(1, 'must be a type expression, such as list(string)');
     },

@@ -1,14 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { CallFailure } from './errors.js';
-import { NUMBER, param, STRING, type FunctionSpec, type FunctionTable } from './spec.js';
+import { NUMBER, param, staticType, STRING, stringsFn, type FunctionSpec, type FunctionTable } from './spec.js';
+import { str } from '../cty/value.js';
 
 /** Digests, UUIDs, and the two crypto functions this implementation does not offer. */
 
 function digest(algorithm: string): FunctionSpec {
-  return {
-    params: [param('str', STRING)],
-    impl: ([s]) => createHash(algorithm).update(s as string, 'utf8').digest('hex'),
-  };
+  return stringsFn(['str'], ([s]) => createHash(algorithm).update(s!, 'utf8').digest('hex'));
 }
 
 const NAMESPACES: Record<string, string> = {
@@ -75,14 +73,8 @@ export const hashFunctions: FunctionTable = {
   sha1: digest('sha1'),
   sha256: digest('sha256'),
   sha512: digest('sha512'),
-  uuidv4: { params: [], impl: () => randomUUID() },
-  uuidv5: {
-    params: [param('namespace', STRING), param('name', STRING)],
-    impl: ([ns, name]) => uuidv5(ns as string, name as string),
-  },
-  bcrypt: { params: [param('str', STRING)], varParam: param('cost', NUMBER), impl: () => unsupported('bcrypt') },
-  rsadecrypt: {
-    params: [param('ciphertext', STRING), param('privatekey', STRING)],
-    impl: () => unsupported('rsadecrypt'),
-  },
+  uuidv4: { params: [], type: staticType(STRING), impl: () => str(randomUUID()) },
+  uuidv5: stringsFn(['namespace', 'name'], ([ns, name]) => uuidv5(ns!, name!)),
+  bcrypt: { params: [param('str', STRING)], varParam: param('cost', NUMBER), type: staticType(STRING), impl: () => unsupported('bcrypt') },
+  rsadecrypt: stringsFn(['ciphertext', 'privatekey'], () => unsupported('rsadecrypt')),
 };

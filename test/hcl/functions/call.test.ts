@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { callFunction, FunctionCallError, functionNames, hasFunction } from '../../../src/hcl/functions/index.js';
+import { FunctionCallError, functionNames, hasFunction } from '../../../src/hcl/functions/index.js';
+import { callFunction } from './call-helper.js';
 
 const ctx = { baseDir: '/nonexistent', allowFS: false };
 
@@ -23,10 +24,10 @@ test('arity and argument errors use HCL wording and point at the argument', () =
     ['join', [], 'Not enough function arguments; Function "join" expects at least 1 argument(s). Missing value for "separator".', undefined],
     ['substr', ['a', 1], 'Not enough function arguments; Function "substr" expects 3 argument(s). Missing value for "length".', undefined],
     ['upper', ['a', 'b'], 'Too many function arguments; Function "upper" expects only 1 argument(s).', undefined],
-    ['upper', [['a']], 'Invalid function argument; Invalid value for "str" parameter: string required.', 0],
+    ['upper', [['a']], 'Invalid function argument; Invalid value for "str" parameter: string required, but have tuple.', 0],
     ['upper', [null], 'Invalid function argument; Invalid value for "str" parameter: argument must not be null.', 0],
-    ['split', [',', { a: 1 }], 'Invalid function argument; Invalid value for "str" parameter: string required.', 1],
-    ['compact', [['a', ['b']]], 'Invalid function argument; Invalid value for "list" parameter: element 1: string required.', 0],
+    ['split', [',', { a: 1 }], 'Invalid function argument; Invalid value for "str" parameter: string required, but have object.', 1],
+    ['compact', [['a', ['b']]], 'Invalid function argument; Invalid value for "list" parameter: element 1: string required, but have tuple.', 0],
     ['max', [1, 'x'], 'Invalid function argument; Invalid value for "numbers" parameter: a number is required.', 1],
     ['nosuch', [], 'Call to unknown function; There is no function named "nosuch".', undefined],
   ];
