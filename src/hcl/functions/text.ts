@@ -5,9 +5,12 @@
 
 import { toTitleRune } from './case.js';
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: creating a segmenter initialises ICU, which costs more than the rest of start-up.
+let segmenter: Intl.Segmenter | undefined;
 
 export function graphemes(s: string): string[] {
+  if (!/[^\x20-\x7e]/.test(s)) return [...s];
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   return Array.from(segmenter.segment(s), (x) => x.segment);
 }
 
