@@ -60,7 +60,7 @@ function evaluateAttribute(attr: Attribute, scope: Scope, path: string, diags: D
       spans: valueSpans(attr.expr, value),
     };
   } catch (err) {
-    diags.push(...withPath(diagnosticsOf(err), path));
+    diags.push(...withPath(diagnosticsOf(err, attr.expr.range), path));
     return undefined;
   }
 }

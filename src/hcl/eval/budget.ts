@@ -8,7 +8,7 @@ import { BudgetExceeded, EvalError, errorDiag } from './eval-error.js';
  */
 export const LIMITS = {
   /** expressions evaluated, plus elements produced by functions and `for` expressions */
-  steps: 2_000_000,
+  steps: 1_000_000,
   /** elements of one list, set, tuple, map or object */
   elements: 100_000,
   /** characters of one string */

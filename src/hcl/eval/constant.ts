@@ -16,7 +16,7 @@ export function constantValue(expr: Expr, diags: Diagnostic[]): Val | undefined 
   try {
     return evaluate(expr, new Scope({ roots: new Map(), budget: new Budget() }));
   } catch (err) {
-    diags.push(...diagnosticsOf(err));
+    diags.push(...diagnosticsOf(err, expr.range));
     return undefined;
   }
 }

@@ -39,7 +39,7 @@ export function expandDynamic(block: Block, scope: Scope, path: string, diags: D
     try {
       labels = spec.labelExprs.map((e) => dynamicLabel(evaluate(e, inner), e.range));
     } catch (err) {
-      local.push(...diagnosticsOf(err));
+      local.push(...diagnosticsOf(err, block.range));
       continue;
     }
     blocks.push({
@@ -104,7 +104,7 @@ function readSpec(block: Block, scope: Scope, diags: Diagnostic[]): DynamicSpec 
   try {
     elements = forEachElements(evaluate(forEach.expr, scope), forEach.expr.range);
   } catch (err) {
-    diags.push(...diagnosticsOf(err));
+    diags.push(...diagnosticsOf(err, forEach.expr.range));
     return undefined;
   }
   return { type: block.labels[0]!, elements, iterator, labelExprs, content: bodies[0]! };

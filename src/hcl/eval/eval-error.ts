@@ -61,8 +61,13 @@ export class Problems {
   }
 }
 
-/** The diagnostics of an evaluation failure; other exceptions are bugs and are rethrown. */
-export function diagnosticsOf(err: unknown): Diagnostic[] {
+/**
+ * The diagnostics of an evaluation failure; other exceptions are bugs and are rethrown. `whole` is the
+ * top-level expression being evaluated: the budget running out is reported there, at the expression
+ * written in the file, rather than at whichever inner part happened to be evaluated last.
+ */
+export function diagnosticsOf(err: unknown, whole?: Range): Diagnostic[] {
+  if (err instanceof BudgetExceeded && whole) return err.diagnostics.map((d) => ({ ...d, range: whole }));
   if (err instanceof EvalError) return err.diagnostics;
   throw err;
 }

@@ -79,7 +79,7 @@ export class Locals implements RootNamespace {
       local.value = evaluate(local.attr.expr, this.scope);
       local.state = 'done';
     } catch (err) {
-      this.diags.push(...diagnosticsOf(err));
+      this.diags.push(...diagnosticsOf(err, local.attr.expr.range));
       local.state = 'failed';
     } finally {
       this.evaluating.pop();

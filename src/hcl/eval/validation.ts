@@ -25,7 +25,7 @@ export function validateValue(decl: VariableDecl, value: Val, source: string, ba
     try {
       result = evaluate(rule.condition, scope);
     } catch (err) {
-      diags.push(...diagnosticsOf(err));
+      diags.push(...diagnosticsOf(err, rule.condition.range));
       continue;
     }
     if (!result.isKnown) continue;

@@ -91,6 +91,8 @@ export function formatString(format: string, args: Val[], ctx?: FunctionContext)
         `not enough arguments for ${JSON.stringify(verb.raw)} at ${verb.offset}: need index ${verb.argNum} but have ${args.length} total`,
       );
     }
+    // A wide padding is refused before it is built.
+    if (ctx?.budget && ctx.range) ctx.budget.string(out.length + Math.max(verb.width, 0), ctx.range);
     out += formatOne(verb, args[verb.argNum - 1]!);
     if (ctx?.budget && ctx.range) ctx.budget.string(out.length, ctx.range);
     nextArg = verb.argNum + 1;
