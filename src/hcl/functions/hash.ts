@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { CallFailure } from './errors.js';
-import { NUMBER, param, staticType, STRING, stringsFn, type FunctionSpec, type FunctionTable } from './spec.js';
-import { str } from '../cty/value.js';
+import { NUMBER, param, staticType, STRING, stringsFn, toInt, type FunctionSpec, type FunctionTable } from './spec.js';
+import { str, type Val } from '../cty/value.js';
+import { bcrypt, BcryptError } from './bcrypt.js';
+import { rsadecrypt, RsaError } from './rsa.js';
 
-/** Digests, UUIDs, and the two crypto functions this implementation does not offer. */
+/** Digests, UUIDs, bcrypt and RSA decryption (go-cty-funcs' crypto and uuid functions). */
 
 function digest(algorithm: string): FunctionSpec {
   return stringsFn(['str'], ([s]) => createHash(algorithm).update(s!, 'utf8').digest('hex'));
@@ -64,8 +66,25 @@ export function uuidv5(namespace: string, name: string): string {
   return formatUuid(hash);
 }
 
-function unsupported(name: string): never {
-  throw new CallFailure(`the ${name} function is not supported by pot-nomad`);
+function bcryptHash(args: Val[]): Val {
+  let cost: number | undefined;
+  if (args.length > 1) cost = toInt(args[1]!);
+  if (args.length > 2) throw new CallFailure('bcrypt() takes no more than two arguments');
+  try {
+    return str(bcrypt(args[0]!.str, cost));
+  } catch (e) {
+    if (e instanceof BcryptError) throw new CallFailure(`error occured generating password ${e.message}`);
+    throw e;
+  }
+}
+
+function decrypt(ciphertext: string, key: string): string {
+  try {
+    return rsadecrypt(ciphertext, key);
+  } catch (e) {
+    if (e instanceof RsaError) throw new CallFailure(e.message);
+    throw e;
+  }
 }
 
 export const hashFunctions: FunctionTable = {
@@ -75,6 +94,6 @@ export const hashFunctions: FunctionTable = {
   sha512: digest('sha512'),
   uuidv4: { params: [], type: staticType(STRING), impl: () => str(randomUUID()) },
   uuidv5: stringsFn(['namespace', 'name'], ([ns, name]) => uuidv5(ns!, name!)),
-  bcrypt: { params: [param('str', STRING)], varParam: param('cost', NUMBER), type: staticType(STRING), impl: () => unsupported('bcrypt') },
-  rsadecrypt: stringsFn(['ciphertext', 'privatekey'], () => unsupported('rsadecrypt')),
+  bcrypt: { params: [param('str', STRING)], varParam: param('cost', NUMBER), type: staticType(STRING), impl: bcryptHash },
+  rsadecrypt: stringsFn(['ciphertext', 'privatekey'], ([c, k]) => decrypt(c!, k!)),
 };
