@@ -8,7 +8,10 @@ import { isIP } from 'node:net';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { PLUGIN_CONFIG_SCHEMA, type FieldType } from '../driver/schema.js';
+import type { NomadVersion } from '../hcl/job/spec/builders.js';
+import { parseNomadVersion } from '../hcl/job/spec/versions.js';
 import { closestName } from '../shared/suggest.js';
+import { nomadVersionProblem } from './options.js';
 import { tomlKeyLine } from './toml-lines.js';
 
 export const CONFIG_FILE_NAME = 'pot-nomad.toml';
@@ -21,6 +24,8 @@ export interface PotNomadConfig {
   emulatorRoot?: string;
   hostIp?: string;
   portRange?: { min: number; max: number };
+  /** The Nomad version jobs are meant for, unless `--nomad-version` says otherwise. */
+  nomadVersion?: NomadVersion;
   /** The driver's plugin settings, keyed by the driver schema's field names. */
   plugin: Record<string, PluginValue>;
 }
@@ -80,7 +85,7 @@ export async function loadConfigFile(lookup: ConfigLookup): Promise<LoadedConfig
   return undefined;
 }
 
-const TOP_KEYS = ['pot_bin', 'data_dir', 'emulator_root', 'host_ip', 'port_range', 'plugin'];
+const TOP_KEYS = ['pot_bin', 'data_dir', 'emulator_root', 'host_ip', 'port_range', 'nomad_version', 'plugin'];
 const PATH_KEYS = { pot_bin: 'potBin', data_dir: 'dataDir', emulator_root: 'emulatorRoot' } as const;
 
 /** Parses and checks a settings file's text; relative paths are taken from the file's directory. */
@@ -122,6 +127,10 @@ export function parseConfigText(text: string, file: string): PotNomadConfig {
     } else if (key === 'host_ip') {
       if (typeof value !== 'string' || isIP(value) === 0) issue([key], `"host_ip" must be an IP address such as "127.0.0.1", not ${describe(value)}`);
       else config.hostIp = value;
+    } else if (key === 'nomad_version') {
+      const problem = typeof value === 'string' ? nomadVersionProblem(value) : `expects a string such as "1.9.3", not ${tomlType(value)}`;
+      if (problem !== undefined) issue([key], `"nomad_version" ${problem}`);
+      else config.nomadVersion = parseNomadVersion(value as string)!;
     } else if (key === 'port_range') {
       const range = portRange(value, issue, unknown);
       if (range) config.portRange = range;

@@ -1,6 +1,9 @@
 import type { HostPolicy } from '../driver/host-policy.js';
+import type { PotVersionContext } from '../driver/pot-versions.js';
 import { mountRootProblem } from '../driver/task-input.js';
+import { limitAllocations } from './allocation-limit.js';
 import type { VariableInput } from '../hcl/eval/job-file.js';
+import type { NomadVersion } from '../hcl/job/spec/builders.js';
 import { loadJobFile, type LoadedJob } from '../hcl/load.js';
 import { JobFileError, type Diagnostic } from '../hcl/source.js';
 import { buildAllocations, type Allocation, type AllocationOptions } from '../nomad/allocation.js';
@@ -19,10 +22,15 @@ export interface JobContext {
 export interface AllocateOptions extends AllocationOptions {
   /** What of the host the pot tasks may use; unrestricted when absent. */
   hostPolicy?: HostPolicy;
+  /** The pot the tasks are checked for; unchecked when absent. */
+  potVersion?: PotVersionContext;
+  /** `validate` checks the first allocations of a very large job and warns; `plan` and `run` refuse it. */
+  tooManyAllocations?: 'warn' | 'refuse';
 }
 
 export interface JobContextOptions extends Omit<AllocateOptions, 'node'> {
   vars: VariableInput[];
+  nomadVersion?: NomadVersion;
 }
 
 /**
@@ -30,7 +38,7 @@ export interface JobContextOptions extends Omit<AllocateOptions, 'node'> {
  * lists every error found (job file and driver config alike); warnings are returned.
  */
 export function buildJobContext(file: string, opts: JobContextOptions): JobContext {
-  const loaded = loadJobFile(file, { vars: opts.vars, env: process.env, allowFS: true });
+  const loaded = loadJobFile(file, { vars: opts.vars, env: process.env, allowFS: true, nomadVersion: opts.nomadVersion });
   return { loaded, ...allocateJob(loaded, { ...opts, node: localNode(loaded.job) }) };
 }
 
@@ -42,8 +50,9 @@ export function buildJobContext(file: string, opts: JobContextOptions): JobConte
  */
 export function allocateJob(loaded: LoadedJob, opts: AllocateOptions): Omit<JobContext, 'loaded'> {
   const diags = [...loaded.diagnostics];
-  const allocs = buildAllocations(loaded.job, opts);
-  const { tasks, skipped } = preparePotTasks(allocs, diags, opts.hostPolicy);
+  const job = limitAllocations(loaded, opts.tooManyAllocations === 'warn' ? 'warning' : 'error', diags);
+  const allocs = buildAllocations(job, opts);
+  const { tasks, skipped } = preparePotTasks(allocs, diags, opts.hostPolicy, opts.potVersion);
   const hasPotTasks = allocs.some((a) => a.tasks.some((t) => t.task.driver === POT_DRIVER));
   const dataDirProblem = hasPotTasks ? mountRootProblem(opts.dataDir) : undefined;
   if (dataDirProblem !== undefined) diags.push({ severity: 'error', summary: `data dir ${JSON.stringify(opts.dataDir)}: ${dataDirProblem}` });

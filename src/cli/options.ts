@@ -1,18 +1,28 @@
 import type { VariableInput } from '../hcl/eval/job-file.js';
 import { INVOCATION_PATTERN, UUID_PATTERN } from '../nomad/id-format.js';
+import { parsePotVersion, type PotVersionContext } from '../driver/pot-versions.js';
+import type { NomadVersion } from '../hcl/job/spec/builders.js';
+import { compareVersions, OLDEST_NOMAD, parseNomadVersion } from '../hcl/job/spec/versions.js';
 import { UsageError } from './errors.js';
 
+/** `--var NAME=VALUE`, repeatable. */
+export function collectVar(raw: string, previous: VariableInput[] = []): VariableInput[] {
+  const eq = raw.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--var expects NAME=VALUE, e.g. --var pot_tag=1.1.13; got "${raw}"`);
+  return [...previous, { kind: 'var', name: raw.slice(0, eq), value: raw.slice(eq + 1) }];
+}
+
+/** `--var-file FILE`, repeatable. */
+export function collectVarFile(raw: string, previous: VariableInput[] = []): VariableInput[] {
+  return [...previous, { kind: 'var-file', path: raw }];
+}
+
 /**
- * `--var` and `--var-file` share one list so their command-line order survives: Nomad applies them in
- * the order given, the last one winning.
+ * The variable inputs in the order Nomad applies them, the last one winning: every var file (in the order
+ * given) before every `--var` (in the order given), wherever they stand on the command line.
  */
-export function variableCollector(kind: 'var' | 'var-file') {
-  return (raw: string, previous: VariableInput[] = []): VariableInput[] => {
-    if (kind === 'var-file') return [...previous, { kind: 'var-file', path: raw }];
-    const eq = raw.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--var expects NAME=VALUE, e.g. --var pot_tag=1.1.13; got "${raw}"`);
-    return [...previous, { kind: 'var', name: raw.slice(0, eq), value: raw.slice(eq + 1) }];
-  };
+export function variableInputs(opts: { var?: VariableInput[]; varFile?: VariableInput[] }): VariableInput[] {
+  return [...(opts.varFile ?? []), ...(opts.var ?? [])];
 }
 
 export function collectPort(raw: string, previous: Map<string, number> = new Map()): Map<string, number> {
@@ -65,4 +75,26 @@ function isIpAddress(raw: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `--pot-version`: the pot release the job is checked for. */
+export function parsePotVersionOption(raw: string): PotVersionContext {
+  const parsed = parsePotVersion(raw);
+  if ('problem' in parsed) throw new UsageError(`--pot-version: ${parsed.problem}`);
+  return { version: parsed.version, described: `--pot-version is ${parsed.version.version}` };
+}
+
+/** `--nomad-version`: the Nomad release the job is meant for, `1.9` or `1.9.3`. */
+export function parseNomadVersionOption(raw: string): NomadVersion {
+  const problem = nomadVersionProblem(raw);
+  if (problem !== undefined) throw new UsageError(`--nomad-version ${problem}`);
+  return parseNomadVersion(raw)!;
+}
+
+/** What is wrong with a Nomad version as given by a user, if anything. */
+export function nomadVersionProblem(raw: string): string | undefined {
+  const version = parseNomadVersion(raw);
+  if (version === undefined) return `expects a Nomad version such as 1.9 or 1.10.3; got "${raw}"`;
+  if (compareVersions(version, OLDEST_NOMAD) < 0) return `must be ${OLDEST_NOMAD} or later, the oldest Nomad whose job files pot-nomad reads; got "${raw}"`;
+  return undefined;
 }

@@ -1,8 +1,23 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_POT_BIN } from '../driver/schema.js';
-import { collectHostPath, collectPort, parseAbsolutePath, parseAllocId, parseInvocationId, parseIp, parseOutput, variableCollector } from './options.js';
+import { NEWEST_POT_VERSION } from '../driver/pot-versions.js';
+import {
+  collectHostPath,
+  collectPort,
+  collectVar,
+  collectVarFile,
+  parseAbsolutePath,
+  parseAllocId,
+  parseInvocationId,
+  parseIp,
+  parseNomadVersionOption,
+  parseOutput,
+  parsePotVersionOption,
+  variableInputs,
+} from './options.js';
 import { parseLineCount, withRecordsOptions } from './runtime/runs/record-flags.js';
 
+const JOB_FILE_HELP = 'job file (.hcl, .nomad, .nomad.hcl, or .json in HCL\'s JSON syntax) or - for stdin';
 const ALLOW_HOST_PATH_HELP = 'let copy, mount and mount_read_only use only host paths under this prefix and the alloc dir (repeatable; default: any path)';
 
 /**
@@ -21,25 +36,36 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
 
   const withVariables = (cmd: Command): Command =>
     cmd
-      .option('--var <name=value>', 'set a job variable (repeatable; later ones win)', variableCollector('var'))
-      .option('--var-file <file>', 'read job variables from an HCL or JSON file (repeatable)', variableCollector('var-file'))
+      .option('--var <name=value>', 'set a job variable (repeatable; later ones win)', collectVar)
+      .option('--var-file <file>', 'read job variables from an HCL or JSON file (repeatable; applied before --var)', collectVarFile)
+      .option('--nomad-version <version>', 'the Nomad version the job is for; what it cannot read is a warning (default: the newest)', parseNomadVersionOption)
       .addOption(new Option('-o, --output <format>', 'output format: text or json').default('text').argParser(parseOutput));
 
   // The host policy: who runs the CLI is the node's operator, so only these (or the settings file) restrict it.
   const withHostPolicy = (cmd: Command): Command =>
     cmd
       .option('--allow-host-path <prefix>', ALLOW_HOST_PATH_HELP, collectHostPath)
-      .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)');
+      .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)')
+      .option('--pot-version <version>', `the pot release on the nodes; options it is too old for are errors (default ${NEWEST_POT_VERSION}, the newest)`, parsePotVersionOption);
 
-  withHostPolicy(withVariables(program.command('validate').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin')))
+  withHostPolicy(withVariables(program.command('validate').argument('<job>', JOB_FILE_HELP)))
     .description('check a job file and its pot tasks\' config; report every problem with its file and line')
     .action(async (job: string, _opts: unknown, cmd: Command) => {
       const { validateCommand } = await import('./commands/validate.js');
       const o = cmd.opts();
-      setExitCode(await validateCommand(job, { vars: o.var ?? [], output: o.output, allowHostPath: o.allowHostPath, config: o.config }));
+      setExitCode(
+        await validateCommand(job, {
+          vars: variableInputs(o),
+          nomadVersion: o.nomadVersion,
+          output: o.output,
+          allowHostPath: o.allowHostPath,
+          config: o.config,
+          potVersion: o.potVersion,
+        }),
+      );
     });
 
-  withHostPolicy(withVariables(program.command('plan').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin')))
+  withHostPolicy(withVariables(program.command('plan').argument('<job>', JOB_FILE_HELP)))
     .description('print the exact pot command lines each pot task would run; runs nothing')
     .option('--alloc-id <uuid>', 'id of the first allocation (others derive from it)', parseAllocId)
     .option('--invocation-id <hex8>', 'invocation id of the first allocation\'s tasks', parseInvocationId)
@@ -52,7 +78,8 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
       const o = cmd.opts();
       setExitCode(
         await planCommand(job, {
-          vars: o.var ?? [],
+          vars: variableInputs(o),
+          nomadVersion: o.nomadVersion,
           output: o.output,
           allocId: o.allocId,
           invocationId: o.invocationId,
@@ -62,11 +89,12 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
           potBin: o.potBin,
           allowHostPath: o.allowHostPath,
           config: o.config,
+          potVersion: o.potVersion,
         }),
       );
     });
 
-  withVariables(program.command('run').argument('<job>', 'job file (.hcl, .nomad, .nomad.hcl) or - for stdin'))
+  withVariables(program.command('run').argument('<job>', JOB_FILE_HELP))
     .description('run the job\'s pot tasks on this machine as a Nomad client would; Ctrl-C stops them, -d leaves them running')
     .option('-d, --detach', 'start the tasks under a background supervisor and return once they have started')
     .option('--data-dir <dir>', 'where alloc dirs and run records live (default $XDG_DATA_HOME/pot-nomad or ~/.local/share/pot-nomad)', parseAbsolutePath('--data-dir'))
@@ -81,7 +109,8 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
       const o = cmd.opts();
       setExitCode(
         await runCommand(job, {
-          vars: o.var ?? [],
+          vars: variableInputs(o),
+          nomadVersion: o.nomadVersion,
           output: o.output,
           dataDir: o.dataDir,
           hostIp: o.hostIp,
@@ -155,9 +184,12 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
   withRecordsOptions(program.command('exec').argument('<task>', 'a task (as for logs)').argument('<command...>', 'the command and its arguments, after --'))
     .description('run a command in a running task\'s jail with this terminal\'s stdin, stdout and stderr; exits with its exit code')
     .usage('[options] <task> -- <command...>')
+    .option('-t, --tty', 'run the command on a terminal of this terminal\'s size (default: when stdin and stdout are terminals)')
+    .option('--no-tty', 'run the command with pipes, even from a terminal')
     .action(async (name: string, command: string[], _opts: unknown, cmd: Command) => {
       const { execCommand } = await import('./commands/exec.js');
-      setExitCode(await execCommand(name, command, records(cmd.opts())));
+      const o = cmd.opts();
+      setExitCode(await execCommand(name, command, { ...records(o), ...(typeof o.tty === 'boolean' ? { tty: o.tty } : {}) }));
     });
 
   return program;

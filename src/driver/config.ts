@@ -3,6 +3,7 @@ import { closestName } from '../shared/suggest.js';
 import { decodeWithSchema, type Decoded } from './config-decode.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import { attributeValueProblem, POT_ATTRIBUTES, READ_ONLY_ATTRIBUTES } from './pot-attributes.js';
+import { attributeVersionProblem, type PotVersionContext } from './pot-versions.js';
 import { TASK_CONFIG_SCHEMA } from './schema.js';
 import type { PathPair, PotAttribute, PotConfig } from './task-config.js';
 
@@ -10,6 +11,8 @@ import type { PathPair, PotAttribute, PotConfig } from './task-config.js';
 export interface PotConfigContext {
   /** Port labels the task's group (or legacy task network) defines; unchecked when absent. */
   portLabels?: ReadonlySet<string>;
+  /** The pot the task is for: attributes it is too old for are errors. Unchecked when absent. */
+  potVersion?: PotVersionContext;
 }
 
 const NETWORK_MODES = ['host', 'inherit', 'public-bridge'];
@@ -64,7 +67,7 @@ export function checkPotConfig(raw: Readonly<Record<string, unknown>>, ctx: PotC
     mount: decodePairs('mount', values.mount, err, { mount: true }),
     mountReadOnly: decodePairs('mount_read_only', values.mount_read_only, err, { mount: true }),
     extraHosts: decodeHosts(values.extra_hosts, err),
-    attributes: decodeAttributes(values.attributes, err),
+    attributes: decodeAttributes(values.attributes, err, ctx.potVersion),
   };
   if (command) config.command = command;
   if (networkMode !== undefined) config.networkMode = networkMode;
@@ -188,7 +191,7 @@ function decodeHosts(value: Decoded | undefined, err: Report): string[] {
   return hosts;
 }
 
-function decodeAttributes(value: Decoded | undefined, err: Report): PotAttribute[] {
+function decodeAttributes(value: Decoded | undefined, err: Report, pot: PotVersionContext | undefined): PotAttribute[] {
   const out: PotAttribute[] = [];
   ((value as string[] | undefined) ?? []).forEach((entry, i) => {
     const path = ['attributes', i];
@@ -212,6 +215,11 @@ function decodeAttributes(value: Decoded | undefined, err: Report): PotAttribute
     const problem = attributeValueProblem(type, attrValue);
     if (problem) {
       err(path, `attribute "${name}" needs ${problem}, not "${attrValue}"`);
+      return;
+    }
+    const tooOld = pot === undefined ? undefined : attributeVersionProblem(name, pot);
+    if (tooOld !== undefined) {
+      err(path, tooOld);
       return;
     }
     out.push({ name, value: attrValue });

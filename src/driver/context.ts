@@ -1,3 +1,4 @@
+import type { PotVersion } from '../pot/index.js';
 import type { DriverLog } from './log.js';
 import type { EventBus } from './observe/events.js';
 import type { PotBackend } from './pot-backend.js';
@@ -29,6 +30,8 @@ export const DEFAULT_TIMINGS: Readonly<DriverTimings> = {
 /** What every lifecycle, observe and exec module works with. */
 export interface DriverContext {
   readonly store: TaskStore;
+  /** The version of pot behind each binary, as last seen; options are checked against it. */
+  readonly potVersions: Map<string, PotVersion>;
   readonly events: EventBus;
   readonly log: DriverLog;
   readonly timings: DriverTimings;

@@ -1,4 +1,5 @@
 import type { PotConfig, TaskConfig } from './task-config.js';
+import type { NetworkOverride } from './types.js';
 
 /**
  * The bytes Nomad keeps in `TaskHandle.driver_state` and hands back on recovery: everything needed to re-adopt
@@ -15,10 +16,16 @@ export interface DriverState {
   potBin: string;
   /** The whole task, the decoded pot config included. */
   task: TaskConfig;
+  /** The jail's own address and port map, when it has them (Nomad does not hand them back on recovery). */
+  network?: NetworkOverride;
 }
 
-/** The handle's driver state cannot be read back. */
+/**
+ * The handle's driver state cannot be read back: the task cannot be recovered. Nomad then destroys the task
+ * and runs it again; `unrecoverable` tells the front door it is the state's fault, not the driver's.
+ */
 export class DriverStateError extends Error {
+  readonly kind = 'unrecoverable' as const;
   constructor(reason: string) {
     super(`cannot recover the task from its saved driver state: ${reason}`);
     this.name = 'DriverStateError';
@@ -33,6 +40,7 @@ export function encodeDriverState(state: Omit<DriverState, 'version'>): Uint8Arr
     startedAt: state.startedAt.toISOString(),
     potBin: state.potBin,
     task: state.task,
+    ...(state.network ? { network: state.network } : {}),
   });
   return new TextEncoder().encode(json);
 }
@@ -63,8 +71,9 @@ export function decodeDriverState(bytes: Uint8Array, handleVersion: number): Dri
   if (Number.isNaN(startedAt.getTime())) check.fail(`startedAt ${JSON.stringify(startedText)} is not a time`);
   const potBin = check.string(root?.potBin, 'potBin', true);
   const task = checkTask(check, root?.task);
+  const network = root?.network === undefined ? undefined : checkNetwork(check, root.network);
   check.done();
-  return { version: DRIVER_STATE_VERSION, potName, pid: pid as number, startedAt, potBin, task: task as TaskConfig };
+  return { version: DRIVER_STATE_VERSION, potName, pid: pid as number, startedAt, potBin, task: task as TaskConfig, ...(network ? { network } : {}) };
 }
 
 function checkTask(check: Shape, raw: unknown): unknown {
@@ -76,8 +85,19 @@ function checkTask(check: Shape, raw: unknown): unknown {
   check.stringMap(task.env, 'task.env');
   const resources = check.object(task.resources, 'task.resources');
   for (const key of ['cpuShares', 'memoryMB', 'memoryMaxMB'] as const) check.number(resources?.[key], `task.resources.${key}`);
+  if (resources?.cores !== undefined) check.number(resources.cores, 'task.resources.cores');
   checkPotConfig(check, task.pot);
   return task;
+}
+
+function checkNetwork(check: Shape, raw: unknown): NetworkOverride | undefined {
+  const network = check.object(raw, 'network');
+  if (network === undefined) return undefined;
+  const addr = check.string(network.addr, 'network.addr', true);
+  const portMap = check.object(network.portMap, 'network.portMap');
+  if (portMap !== undefined && Object.values(portMap).some((v) => !Number.isInteger(v))) check.fail('network.portMap must map labels to port numbers');
+  if (typeof network.autoAdvertise !== 'boolean') check.fail('network.autoAdvertise must be true or false');
+  return { addr, portMap: (portMap ?? {}) as Record<string, number>, autoAdvertise: network.autoAdvertise === true };
 }
 
 function checkPotConfig(check: Shape, raw: unknown): void {

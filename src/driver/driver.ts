@@ -65,6 +65,7 @@ export class PotDriver implements DriverService {
     const clock = options.clock ?? (() => new Date());
     this.#ctx = {
       store: new TaskStore(),
+      potVersions: new Map(),
       events: this.#events,
       log: options.log ?? SILENT_LOG,
       timings: { ...DEFAULT_TIMINGS, ...options.timings },

@@ -1,5 +1,5 @@
 import type { TaskConfig } from './task-config.js';
-import type { TaskStatus, WaitResult } from './types.js';
+import type { NetworkOverride, TaskStatus, WaitResult } from './types.js';
 
 export interface TaskHandleInit {
   task: TaskConfig;
@@ -9,6 +9,8 @@ export interface TaskHandleInit {
   /** The `pot start` process, leader of its own session. */
   pid: number;
   startedAt: Date;
+  /** The jail's own address and port map, for a jail that has one. */
+  network?: NetworkOverride;
 }
 
 /** Raised to a waiter whose caller gave up. */
@@ -30,6 +32,7 @@ export class TaskHandle {
   readonly potBin: string;
   readonly pid: number;
   readonly startedAt: Date;
+  readonly network: NetworkOverride | undefined;
 
   #state: 'running' | 'exited' = 'running';
   #completedAt: Date | undefined;
@@ -49,6 +52,7 @@ export class TaskHandle {
     this.potBin = init.potBin;
     this.pid = init.pid;
     this.startedAt = init.startedAt;
+    this.network = init.network;
     this.#exited = new Promise((resolve) => (this.#resolveExit = resolve));
   }
 

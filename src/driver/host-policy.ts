@@ -55,6 +55,10 @@ export const WEAKENING_ATTRIBUTES: Readonly<Record<string, { weakens: (value: st
   enforce_statfs: { weakens: (v) => Number(v) < 1, why: 'below 1 shows the jail every mount point of the host' },
   children: { weakens: (v) => Number(v) > 0, why: 'above 0 lets the jail create jails of its own' },
   raw_sockets: { weakens: (v) => TRUE_WORDS.test(v), why: 'lets the jail open raw sockets and forge packets' },
+  mlock: { weakens: (v) => TRUE_WORDS.test(v), why: 'lets the jail lock memory so the host cannot page it out' },
+  sysvshm: { weakens: (v) => v === 'inherit', why: 'inherit shares the host\'s System V shared memory with the jail' },
+  sysvsem: { weakens: (v) => v === 'inherit', why: 'inherit shares the host\'s System V semaphores with the jail' },
+  sysvmsg: { weakens: (v) => v === 'inherit', why: 'inherit shares the host\'s System V message queues with the jail' },
 };
 
 /** Resolves a host path: `..`, `.` and repeated `/`, and the symlinks of its longest existing ancestor. */
@@ -140,6 +144,38 @@ export function checkHostPolicy(config: PotConfig, allocDir: string, policy: Hos
 export function enforceHostPolicy(config: PotConfig, allocDir: string, policy: HostPolicy, resolve?: PathResolver): void {
   const issues = checkHostPolicy(config, allocDir, policy, resolve);
   if (issues.length > 0) throw new ConfigError(issues);
+}
+
+/**
+ * The config with every `copy` and `mount*` source replaced by the path it resolves to, when the policy
+ * restricts host paths: pot then gets a path without symlinks, so a link that is re-pointed after the check
+ * cannot lead pot elsewhere. Without a restriction, the paths stay as written.
+ */
+export function resolvePolicyPaths(config: PotConfig, policy: HostPolicy, resolve: PathResolver = resolveHostPath): PotConfig {
+  if (policy.hostPaths === undefined) return config;
+  const resolved = (pairs: PotConfig['copy']): PotConfig['copy'] => pairs.map((pair) => ({ ...pair, source: resolve(pair.source) }));
+  return { ...config, copy: resolved(config.copy), mount: resolved(config.mount), mountReadOnly: resolved(config.mountReadOnly) };
+}
+
+/**
+ * After pot has taken the resolved sources: each must still resolve to itself. A directory that was swapped
+ * for a symlink meanwhile (by a task that can write next to it) is reported at its entry.
+ */
+export function changedHostPaths(config: PotConfig, policy: HostPolicy, resolve: PathResolver = resolveHostPath): ConfigIssue[] {
+  if (policy.hostPaths === undefined) return [];
+  const issues: ConfigIssue[] = [];
+  for (const [field, key] of PATH_FIELDS) {
+    config[key].forEach((pair, i) => {
+      const now = resolve(pair.source);
+      if (now === pair.source) return;
+      issues.push({
+        path: [field, i],
+        severity: 'error',
+        message: `the host path "${pair.source}" changed while the jail was being built: it now leads to "${now}"; the jail was not started`,
+      });
+    });
+  }
+  return issues;
 }
 
 /** At a path-component boundary: `/data` holds `/data` and `/data/x`, not `/database`. */

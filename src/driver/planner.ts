@@ -48,7 +48,8 @@ export function planTask(task: TaskConfig, opts: PlanOptions): Plan {
   const envKeys = Object.keys(task.env).sort(byteOrder);
   if (envKeys.length > 0) start.push(pot('set-env', '-p', name, ...envKeys.flatMap((k) => ['-E', `${k}=${task.env[k]}`])));
   if (cfg.extraHosts.length > 0) start.push(pot('set-hosts', '-p', name, ...cfg.extraHosts.flatMap((h) => ['-H', h])));
-  start.push(pot('set-rss', '-M', `${task.resources.memoryMB}M`, '-p', name));
+  const cores = task.resources.cores ?? 0;
+  start.push(pot('set-rss', '-M', `${task.resources.memoryMB}M`, ...(cores > 0 ? ['-C', String(cores)] : []), '-p', name));
   start.push(pot('start', name));
 
   const signal = normalizeSignal(opts.killSignal ?? DEFAULT_KILL_SIGNAL);

@@ -1,5 +1,7 @@
 import { createPotCommands, createPotRunner, spawnDetached, type PotCommands, type PotRunner, type SpawnDetachedOptions, type SpawnedPot } from '../pot/index.js';
 import { spawnPiped, type PipedProcess } from './exec/piped.js';
+import { spawnTerminal, type TerminalProcess } from './exec/terminal.js';
+import type { TerminalSize } from './exec/terminal-protocol.js';
 import { processAlive, signalProcessGroup } from './process-alive.js';
 
 /**
@@ -14,6 +16,8 @@ export interface PotBackend {
   spawnDetached(args: string[], opts: SpawnDetachedOptions): Promise<SpawnedPot>;
   /** A pot command with pipes, for `nomad alloc exec`. */
   spawnPiped(args: readonly string[]): PipedProcess;
+  /** A pot command on a pseudo-terminal, for `nomad alloc exec -t`. */
+  spawnTerminal(args: readonly string[], size: TerminalSize): TerminalProcess;
   /** Whether the process lives (zombies do not). */
   processAlive(pid: number): boolean;
   signalGroup(pgid: number, signal: NodeJS.Signals): void;
@@ -30,6 +34,7 @@ export const createPotBackend: PotBackendFactory = (bin) => {
     commands: createPotCommands(runner),
     spawnDetached: (args, opts) => spawnDetached(bin, args, opts),
     spawnPiped: (args) => spawnPiped(bin, args),
+    spawnTerminal: (args, size) => spawnTerminal(bin, args, { size }),
     processAlive,
     signalGroup: signalProcessGroup,
   };

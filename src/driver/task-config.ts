@@ -37,6 +37,11 @@ export interface TaskResources {
   memoryMB: number;
   /** 0 when the job sets no `memory_max`. */
   memoryMaxMB: number;
+  /**
+   * CPU cores reserved for the task (`resources { cores = N }`); absent when the job reserves none. pot pins
+   * the jail to that many CPUs of its own choosing (`set-rss -C`).
+   */
+  cores?: number;
 }
 
 export interface TaskConfig {

@@ -5,6 +5,8 @@ import type { TaskHandle } from './handle.js';
 export class TaskStore {
   readonly #handles = new Map<string, TaskHandle>();
   readonly #starting = new Set<string>();
+  /** Tasks whose recovery failed on a damaged handle, with the jail their id names: DestroyTask removes it. */
+  readonly #unrecovered = new Map<string, { potName: string; potBin: string }>();
 
   get(id: string): TaskHandle | undefined {
     return this.#handles.get(id);
@@ -45,6 +47,18 @@ export class TaskStore {
   /** Every id known or being started. */
   ids(): string[] {
     return [...new Set([...this.#handles.keys(), ...this.#starting])];
+  }
+
+  /** Remembers the jail of a task that could not be recovered, for the DestroyTask Nomad sends next. */
+  markUnrecovered(id: string, jail: { potName: string; potBin: string }): void {
+    this.#unrecovered.set(id, jail);
+  }
+
+  /** The jail of a task that could not be recovered, forgotten once taken. */
+  takeUnrecovered(id: string): { potName: string; potBin: string } | undefined {
+    const jail = this.#unrecovered.get(id);
+    this.#unrecovered.delete(id);
+    return jail;
   }
 
   all(): TaskHandle[] {

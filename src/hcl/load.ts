@@ -3,8 +3,18 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { evaluateJobFile, type DeclaredVariable, type VariableInput } from './eval/job-file.js';
 import { decodeJob } from './job/decode-job.js';
+import type { NomadBlock } from './job/nomad-block.js';
+import { readSpecBlock } from './job/read-spec.js';
+import { validateNomadJob } from './job/rules/validate.js';
+import { JOB } from './job/spec/job.js';
+import type { NomadVersion } from './job/spec/builders.js';
+import { NEWEST_NOMAD } from './job/spec/versions.js';
 import type { Job } from './job/model.js';
 import { JobFileError, type Diagnostic } from './source.js';
+import { jsonBody } from './json/body.js';
+import { JOB_FILE_SCHEMA } from './json/job-schema.js';
+import { parseJson } from './json/tree.js';
+import type { File } from './syntax/ast.js';
 import { parseFile } from './syntax/parser.js';
 
 export interface LoadOptions {
@@ -14,10 +24,14 @@ export interface LoadOptions {
   env: Record<string, string | undefined>;
   /** Whether `file()` and friends may read files; the CLI allows them, as Nomad's CLI does. */
   allowFS: boolean;
+  /** The Nomad version the job is meant for (default: the newest known); what it does not read is a warning. */
+  nomadVersion?: NomadVersion;
 }
 
 export interface LoadedJob {
   job: Job;
+  /** The whole job as Nomad's decoder read it, for what the job model leaves out. */
+  spec: NomadBlock;
   variables: DeclaredVariable[];
   /**
    * Problems found while decoding the evaluated job (errors and warnings). Syntax and evaluation errors
@@ -71,7 +85,7 @@ function checkEncoding(filename: string, bytes: Buffer): void {
 /** Parses, evaluates and decodes one job file's text. */
 export function loadJobSource(filename: string, source: string, baseDir: string, opts: LoadOptions): LoadedJob {
   const sources = new Map([[filename, source]]);
-  const parsed = parseFile(filename, source);
+  const parsed = isJsonJob(filename, source) ? parseJsonFile(filename, source) : parseFile(filename, source);
   throwOnErrors(parsed.diagnostics, sources);
   const evaluated = beyondEngineLimits(filename, sources, () =>
     evaluateJobFile(parsed.file, { vars: opts.vars, env: opts.env, baseDir, allowFS: opts.allowFS }),
@@ -80,8 +94,36 @@ export function loadJobSource(filename: string, source: string, baseDir: string,
   throwOnErrors(diags, sources);
   if (!evaluated.job) throw new JobFileError([{ severity: 'error', summary: 'Missing job block', detail: 'A job file needs one job "<name>" { ... } block.' }], sources);
   const evaluatedJob = evaluated.job;
-  const job = beyondEngineLimits(filename, sources, () => decodeJob(evaluatedJob, diags));
-  return { job, variables: evaluated.variables, diagnostics: diags, filename, source };
+  const target = opts.nomadVersion ?? NEWEST_NOMAD;
+  const { job, spec } = beyondEngineLimits(filename, sources, () => {
+    const read = readSpecBlock(evaluatedJob, JOB, '', target, diags);
+    validateNomadJob(read, target, diags);
+    return { job: decodeJob(read, diags), spec: read };
+  });
+  return { job, spec, variables: evaluated.variables, diagnostics: diags, filename, source };
+}
+
+/**
+ * Nomad reads a job file ending in `.json` in HCL's JSON syntax. Standard input has no name, but an HCL
+ * file cannot start with `{`, so a JSON document there is recognised by its first character.
+ */
+function isJsonJob(filename: string, source: string): boolean {
+  return filename.endsWith('.json') || (filename === '<stdin>' && source.trimStart().startsWith('{'));
+}
+
+function parseJsonFile(filename: string, source: string): { file: File; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const { root, lines } = parseJson(filename, source, diagnostics);
+  const empty = { filename, start: lines.pos(0), end: lines.pos(0) };
+  if (root && root.kind !== 'object') {
+    diagnostics.push({ severity: 'error', summary: 'Incorrect JSON value type', detail: 'The root of a JSON job file must be an object holding "job" (and "variable" or "locals").', range: root.range });
+  }
+  if (root?.kind === 'object' && root.members.some((m) => m.name === 'Job')) {
+    const detail = 'This looks like the API form of a job ("Job": {...}), as `nomad job inspect` prints and `nomad job run -json` reads; pot-nomad reads job files in HCL or in HCL\'s JSON syntax ("job": {"<name>": {...}}).';
+    diagnostics.push({ severity: 'error', summary: 'Unsupported JSON job form', detail, range: root.range });
+  }
+  const body = root?.kind === 'object' && diagnostics.length === 0 ? jsonBody(root, JOB_FILE_SCHEMA, lines, diagnostics) : { kind: 'Body' as const, items: [], range: empty };
+  return { file: { filename, source, body }, diagnostics };
 }
 
 /**

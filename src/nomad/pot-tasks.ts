@@ -1,12 +1,13 @@
 import { checkPotConfig, hasNul, NUL_PROBLEM } from '../driver/config.js';
 import { formatIssuePath, type ConfigIssue } from '../driver/errors.js';
-import { checkHostPolicy, type HostPolicy, type PathResolver } from '../driver/host-policy.js';
+import { checkHostPolicy, resolvePolicyPaths, type HostPolicy, type PathResolver } from '../driver/host-policy.js';
 import { potName, taskNameProblem } from '../driver/pot-name.js';
+import type { PotVersionContext } from '../driver/pot-versions.js';
 import type { TaskConfig } from '../driver/task-config.js';
 import { nulEnvKeys } from '../driver/task-input.js';
 import { lookupSpan } from '../hcl/job/config-block.js';
-import { blockPath } from '../hcl/job/reader.js';
-import { nomadTaskNameProblem } from '../hcl/job/validate-job.js';
+import { blockPath } from '../hcl/eval/paths.js';
+import { nomadTaskNameProblem } from '../hcl/job/rules/task-rules.js';
 import type { Diagnostic } from '../hcl/source.js';
 import type { AllocatedTask, Allocation } from './allocation.js';
 import { envEntrySource } from './env.js';
@@ -34,7 +35,12 @@ export interface SkippedTask {
  * environment entries with a NUL byte are reported as StartTask would refuse them. With a host policy,
  * what it refuses is reported the same way, and the refused tasks are left out.
  */
-export function preparePotTasks(allocs: readonly Allocation[], diags: Diagnostic[], policy?: HostPolicy): { tasks: PotTask[]; skipped: SkippedTask[] } {
+export function preparePotTasks(
+  allocs: readonly Allocation[],
+  diags: Diagnostic[],
+  policy?: HostPolicy,
+  potVersion?: PotVersionContext,
+): { tasks: PotTask[]; skipped: SkippedTask[] } {
   const tasks: PotTask[] = [];
   const skipped: SkippedTask[] = [];
   for (const alloc of allocs) {
@@ -46,7 +52,7 @@ export function preparePotTasks(allocs: readonly Allocation[], diags: Diagnostic
         continue;
       }
       const path = taskPath(alloc, task.name);
-      const { config, issues } = checkPotConfig(allocated.config, { portLabels });
+      const { config, issues } = checkPotConfig(allocated.config, { portLabels, ...(potVersion ? { potVersion } : {}) });
       // Each allocation of a group repeats the same problems; report them once.
       if (alloc.index === 0) {
         for (const issue of issues) diags.push(issueDiagnostic(issue, allocated, `${path} > config`));
@@ -77,7 +83,12 @@ export function preparePotTasks(allocs: readonly Allocation[], diags: Diagnostic
           groupName: alloc.group.name,
           namespace: alloc.job.namespace,
           env: allocated.env,
-          resources: { cpuShares: task.resources.cpu, memoryMB: task.resources.memoryMB, memoryMaxMB: task.resources.memoryMaxMB },
+          resources: {
+            cpuShares: task.resources.cpu,
+            memoryMB: task.resources.memoryMB,
+            memoryMaxMB: task.resources.memoryMaxMB,
+            ...(task.resources.cores > 0 ? { cores: task.resources.cores } : {}),
+          },
           allocDir: layout.allocDir,
           stdoutPath: layout.stdoutFifo(task.name),
           stderrPath: layout.stderrFifo(task.name),
@@ -95,7 +106,7 @@ export function preparePotTasks(allocs: readonly Allocation[], diags: Diagnostic
  */
 function hostPolicyAllows(tasks: readonly PotTask[], policy: HostPolicy, diags: Diagnostic[], resolve?: PathResolver): PotTask[] {
   const reported = new Set<string>();
-  return tasks.filter((t) => {
+  const allowed = tasks.filter((t) => {
     const { task } = t.allocated;
     const issues = checkHostPolicy(t.config.pot, t.config.allocDir, policy, resolve);
     const path = taskPath(t.alloc, task.name);
@@ -108,6 +119,8 @@ function hostPolicyAllows(tasks: readonly PotTask[], policy: HostPolicy, diags: 
     }
     return issues.length === 0;
   });
+  // pot gets the resolved paths, as from the plugin, so that the plan shows what runs.
+  return allowed.map((t) => ({ ...t, config: { ...t.config, pot: resolvePolicyPaths(t.config.pot, policy, resolve) } }));
 }
 
 /**
@@ -135,7 +148,7 @@ function reportNulEnv(alloc: Allocation, allocated: AllocatedTask, path: string,
 
 /** Where a task is, for diagnostics: `job "example" > group "group1" > task "www1"`. */
 function taskPath(alloc: Allocation, taskName: string): string {
-  return blockPath(blockPath(blockPath('', 'job', alloc.job.id), 'group', alloc.group.name), 'task', taskName);
+  return blockPath(blockPath(blockPath('', 'job', [alloc.job.id]), 'group', [alloc.group.name]), 'task', [taskName]);
 }
 
 function issueDiagnostic(issue: ConfigIssue, allocated: AllocatedTask, path: string): Diagnostic {

@@ -12,9 +12,11 @@ export type ErrorKind =
   /** Worth retrying under the job's restart policy: FAILED_PRECONDITION plus Nomad's RecoverableError detail. */
   | 'retryable'
   /** This driver does not offer the operation: UNIMPLEMENTED. */
-  | 'unimplemented';
+  | 'unimplemented'
+  /** What Nomad saved for a task is damaged, so the task cannot be recovered: DATA_LOSS. */
+  | 'unrecoverable';
 
-const KINDS: ReadonlySet<string> = new Set<ErrorKind>(['config', 'not-found', 'retryable', 'unimplemented']);
+const KINDS: ReadonlySet<string> = new Set<ErrorKind>(['config', 'not-found', 'retryable', 'unimplemented', 'unrecoverable']);
 
 /** The shape `status.ts` looks for; an `Error` subclass with a `kind` field satisfies it. */
 export interface KindedError {

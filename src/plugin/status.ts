@@ -36,6 +36,10 @@ export function rpcStatusFromError(err: unknown): RpcErrorStatus {
       return { code: status.NOT_FOUND, details: TASK_NOT_FOUND_MESSAGE };
     case 'unimplemented':
       return { code: status.UNIMPLEMENTED, details: message };
+    case 'unrecoverable':
+      // Any status but UNAVAILABLE (which Nomad reads as "the plugin went away, ask again") makes Nomad give the
+      // task up, destroy it and run it anew; DATA_LOSS says why, and is not logged as a fault of the plugin.
+      return { code: status.DATA_LOSS, details: message };
     case 'retryable': {
       // Nomad only honours the detail; code and message must match the status line sent beside it.
       const metadata = new Metadata();

@@ -9,6 +9,7 @@ export const potArgv = {
   getRss: (name: string): string[] => ['get-rss', '-p', name, '-J'],
   /** `signal` accepts names with or without the `SIG` prefix (`SIGHUP`, `HUP`). */
   signal: (name: string, signal: string): string[] => ['signal', '-s', signal, '-p', name],
+  stop: (name: string): string[] => ['stop', '-p', name],
   destroy: (name: string, force: boolean): string[] => ['destroy', '-p', name, ...(force ? ['-F'] : [])],
   version: (): string[] => ['version'],
 } as const;

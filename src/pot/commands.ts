@@ -20,6 +20,8 @@ export interface PotCommands {
   getRss(name: string, opts?: RunOptions): Promise<PotRss>;
   /** `signal` as pot accepts it: `SIGHUP` or `HUP`. */
   signal(name: string, signal: string, opts?: RunOptions): Promise<void>;
+  /** Stops the jail; the pot stays. */
+  stop(name: string, opts?: RunOptions): Promise<void>;
   /** Destroys the pot; one that is already gone counts as success and reports `alreadyGone`. */
   destroy(name: string, options: { force: boolean }, opts?: RunOptions): Promise<{ alreadyGone: boolean }>;
   info(name: string, opts?: RunOptions & { verbose?: boolean }): Promise<PotInfo>;
@@ -58,6 +60,10 @@ export function createPotCommands(runner: PotRunner): PotCommands {
 
     async signal(name, signal, opts) {
       await runner.check(potArgv.signal(name, signal), opts);
+    },
+
+    async stop(name, opts) {
+      await runner.check(potArgv.stop(name), opts);
     },
 
     async destroy(name, { force }, opts) {

@@ -1,33 +1,59 @@
-const UNITS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  'µs': 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
+/** Go's duration units, in nanoseconds; micro is spelt with either of Unicode's two mu. */
+const UNITS: Record<string, bigint> = {
+  ns: 1n,
+  us: 1_000n,
+  'µs': 1_000n,
+  'μs': 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
 };
 
+const INT64_MAX = 9_223_372_036_854_775_807n;
+
 /**
- * Parses a Go duration string (`"30s"`, `"1m30s"`, `"250ms"`, `"1.5h"`) into milliseconds, as Nomad
- * decodes `kill_timeout`, `interval` and friends. Returns undefined for anything Go would reject.
+ * Go's `time.ParseDuration`, with its error messages: `"30s"`, `"1m30s"`, `"-1.5h"`, `"0"`. Nothing is
+ * trimmed and every number needs a unit, as in Go.
+ */
+export function goParseDuration(text: string): { ns: bigint; ms: number } | { error: string } {
+  const quoted = JSON.stringify(text);
+  const invalid = { error: `time: invalid duration ${quoted}` };
+  let rest = text;
+  let negative = false;
+  if (rest.startsWith('-') || rest.startsWith('+')) {
+    negative = rest[0] === '-';
+    rest = rest.slice(1);
+  }
+  if (rest === '0') return { ns: 0n, ms: 0 };
+  if (rest === '') return invalid;
+  let total = 0n;
+  while (rest !== '') {
+    const num = /^(\d*)(?:\.(\d*))?/.exec(rest)!;
+    const whole = num[1]!;
+    const frac = num[2] ?? '';
+    if (whole === '' && frac === '') return invalid;
+    rest = rest.slice(num[0].length);
+    const unit = /^[^\d.]*/.exec(rest)![0];
+    if (unit === '') return { error: `time: missing unit in duration ${quoted}` };
+    const scale = UNITS[unit];
+    if (scale === undefined) return { error: `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}` };
+    rest = rest.slice(unit.length);
+    total += BigInt(whole === '' ? '0' : whole) * scale;
+    if (frac !== '') total += (BigInt(frac) * scale) / 10n ** BigInt(frac.length);
+    if (total > INT64_MAX + (negative ? 1n : 0n)) return invalid;
+  }
+  const ns = negative ? -total : total;
+  return { ns, ms: Number(ns) / 1e6 };
+}
+
+/**
+ * A Go duration string (`"30s"`, `"1m30s"`, `"250ms"`, `"1.5h"`) in milliseconds, as Nomad decodes
+ * `kill_timeout`, `interval` and friends; undefined for anything Go would reject.
  */
 export function parseDuration(text: string): number | undefined {
-  const s = text.trim();
-  if (s === '0') return 0;
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
-  let total = 0;
-  let i = s.startsWith('-') || s.startsWith('+') ? 1 : 0;
-  const negative = s.startsWith('-');
-  if (i === s.length) return undefined;
-  while (i < s.length) {
-    re.lastIndex = i;
-    const m = re.exec(s);
-    if (!m) return undefined;
-    total += Number(m[1]) * UNITS[m[2]!]!;
-    i = re.lastIndex;
-  }
-  return negative ? -total : total;
+  const parsed = goParseDuration(text);
+  return 'error' in parsed ? undefined : parsed.ms;
 }
 
 /**

@@ -38,3 +38,30 @@ export function editDistance(a: string, b: string): number {
   }
   return d[rows - 1]![cols - 1]!;
 }
+
+/**
+ * HCL's own "Did you mean" rule for names in a schema: the first candidate, in the order given (HCL
+ * sorts them), within a plain Levenshtein distance of 2.
+ */
+export function hclNameSuggestion(name: string, candidates: readonly string[]): string | undefined {
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) >= 3) continue;
+    if (levenshtein(name, candidate) < 3) return candidate;
+  }
+  return undefined;
+}
+
+/** Levenshtein distance over code points: insertions, deletions and substitutions each count one. */
+function levenshtein(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[y.length]!;
+}

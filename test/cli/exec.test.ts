@@ -50,6 +50,23 @@ describe('pot-nomad exec', () => {
     assert.equal(r.status, 7);
   });
 
+  test('-t runs the command on a terminal; from pipes it is 24 rows of 80 columns, and its keys are echoed', async () => {
+    const r = await cli(world, ['exec', '-t', 'shell', '--', 'sh', '-c', 'tty; stty size; read line; echo "got $line"; exit 4'], { input: 'hello\n' });
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 4);
+    // The terminal echoes the typed line whenever it arrives, which may be before the command's first output.
+    const echo = r.stdout.replace(/got hello\r\n$/, '').indexOf('hello\r\n');
+    assert.ok(echo >= 0, r.stdout);
+    const withoutEcho = r.stdout.slice(0, echo) + r.stdout.slice(echo + 'hello\r\n'.length);
+    assert.match(withoutEcho, /^\/dev\/pts\/\d+\r\n24 80\r\ngot hello\r\n$/);
+  });
+
+  test('without a terminal of its own, exec uses pipes unless -t asks for one', async () => {
+    const r = await cli(world, ['exec', 'shell', '--', 'tty']);
+    assert.equal(r.stdout, 'not a tty\n');
+    assert.equal(r.status, 1);
+  });
+
   test('stdin reaches the command', async () => {
     const r = await cli(world, ['exec', 'box-1/shell', '--', 'cat'], { input: 'hello\nworld\n' });
     assert.equal(r.stderr, '');

@@ -152,13 +152,13 @@ describe('the host policy of plan, validate and run', () => {
   });
 
   it('reports bad policy values in the settings file, and a relative --allow-host-path as a usage error', () => {
-    const file = settingsFile('bad.toml', '[plugin]\nallowed_host_paths = ["www"]\nallowed_jail_attributes = ["mlock"]\n');
+    const file = settingsFile('bad.toml', '[plugin]\nallowed_host_paths = ["www"]\nallowed_jail_attributes = ["persistent"]\n');
     const r = cli(['plan', '--config', file, 'fixtures/jobs/nginx.hcl']);
     assert.equal(r.status, 1);
     assert.equal(
       r.stderr,
       `error: ${file}: plugin.allowed_host_paths[0]: "www" must be an absolute path, e.g. "/data/www"\n` +
-        `${file}: plugin.allowed_jail_attributes[0]: "mlock" is not a jail attribute this option covers (it takes mount, enforce_statfs, children, raw_sockets)\n`,
+        `${file}: plugin.allowed_jail_attributes[0]: "persistent" is not a jail attribute this option covers (it takes mount, enforce_statfs, children, raw_sockets, mlock, sysvshm, sysvsem, sysvmsg)\n`,
     );
     const usage = cli(['validate', 'fixtures/jobs/nginx.hcl', '--allow-host-path', 'mnt/s3']);
     assert.equal(usage.status, 2);

@@ -16,10 +16,10 @@ export const INVALID_FIXTURES: Record<string, [message: string, location: string
     ['error: copy[0]: "/srv/app/../../etc/master.passwd:/etc/passwd": the host path "/srv/app/../../etc/master.passwd" must not contain ".."', 'fixtures/invalid/dotdot-copy-source.hcl:17:17 (job "example" > group "group1" > task "www1" > config)'],
   ],
   'duplicate-group.hcl': [
-    ['error: Duplicate group', 'fixtures/invalid/duplicate-group.hcl:16:3 (job "example" > group "web")'],
+    ["error: Job task group 2 redefines 'web' from group 1", 'fixtures/invalid/duplicate-group.hcl:16:9 (job "example" > group "web")'],
   ],
   'duplicate-task.hcl': [
-    ['error: Duplicate task', 'fixtures/invalid/duplicate-task.hcl:15:10 (job "example" > group "group1" > task "www1")'],
+    ["error: Task 2 redefines 'www1' from task 1", 'fixtures/invalid/duplicate-task.hcl:15:10 (job "example" > group "group1" > task "www1")'],
   ],
   'extra-hosts-no-colon.hcl': [
     ['error: extra_hosts[0]: "db.internal" has no ":"; write "<hostname>:<IP>", e.g. "db.internal:10.0.0.5"', 'fixtures/invalid/extra-hosts-no-colon.hcl:17:24 (job "example" > group "group1" > task "www1" > config)'],
@@ -56,7 +56,7 @@ export const INVALID_FIXTURES: Record<string, [message: string, location: string
     ['error: Required variable "pot_tag" is not set', 'fixtures/invalid/required-variable.hcl:2:1'],
   ],
   'service-unknown-port.hcl': [
-    ['error: Unknown service port', 'fixtures/invalid/service-unknown-port.hcl:10:5 (job "example" > group "group1" > service "web")'],
+    ['error: Service port label "https" is not defined', 'fixtures/invalid/service-unknown-port.hcl:12:14 (job "example" > group "group1" > service)'],
   ],
   'several-errors.hcl': [
     ['error: commad: unknown option; did you mean "command"?', 'fixtures/invalid/several-errors.hcl:12:9 (job "example" > group "group1" > task "www1" > config)'],

@@ -51,6 +51,7 @@ describe('pot-nomad plan', () => {
           task_id: `${ALLOC}/www1/0a1b2c3d`,
           pot_name: POT,
           ports: { http: 27415 },
+          driver_network: { address: null, port_map: { http: 80 } },
           env: SEED_ENV,
           kill_timeout_ms: 5000,
           start: [
@@ -82,9 +83,10 @@ describe('pot-nomad plan', () => {
     assert.equal(lines[0], 'Job "example": 1 pot task planned; nothing was run.');
     assert.equal(lines[2], `group1[0] › www1  alloc ${ALLOC}  pot ${POT}`);
     assert.equal(lines[3], '  ports: http=27415');
-    assert.equal(lines[4], '  start:');
+    assert.equal(lines[4], "  driver network: the jail's own address, which pot assigns at prepare; http → 80");
+    assert.equal(lines[5], '  start:');
     assert.equal(
-      lines[5],
+      lines[6],
       `    ${P} prepare -U https://potluck.honeyguide.net/nginx-nomad -p nginx-nomad-amd64-13_1 -t 1.1.13 -c '"nginx -g '\\''daemon off;'\\''"' -N public-bridge -i auto -e 80:27415 -a 0a1b2c3d_${ALLOC} -n www1 -v`,
     );
     assert.ok(lines.includes(`    ${P} set-rss -M 64M -p ${POT}`));
@@ -142,6 +144,22 @@ describe('pot-nomad plan', () => {
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.tasks.length, 1);
     assert.equal(doc.tasks[0].start[0][doc.tasks[0].start[0].indexOf('-t') + 1], '2.0.1');
+  });
+
+  it('plans a job in HCL\'s JSON syntax exactly as the same job in HCL', () => {
+    const fromJson = runCli(['plan', '-o', 'json', 'fixtures/jobs/nginx.nomad.json', ...GOLDEN_ARGS.slice(4)]);
+    const fromHcl = runCli(GOLDEN_ARGS);
+    assert.equal(fromJson.status, 0, fromJson.stderr);
+    const [a, b] = [JSON.parse(fromJson.stdout).tasks[0], JSON.parse(fromHcl.stdout).tasks[0]];
+    // The JSON job also sets SERVER_NAME from an interpolation; everything else is the same.
+    assert.equal(a.env.SERVER_NAME, 'www-0');
+    const setEnv = (t: { start: string[][] }) => [...t.start.find((argv) => argv[1] === 'set-env')!];
+    const jsonSetEnv = setEnv(a);
+    jsonSetEnv.splice(jsonSetEnv.indexOf('SERVER_NAME=www-0') - 1, 2);
+    assert.deepEqual(jsonSetEnv, setEnv(b));
+    const others = (t: { start: string[][] }) => t.start.filter((argv) => argv[1] !== 'set-env');
+    assert.deepEqual(others(a), others(b));
+    assert.deepEqual([a.stop, a.kill, a.pot_name], [b.stop, b.kill, b.pot_name]);
   });
 
   it('plans a task with "." in its name under pot\'s renamed jail name, with a warning', () => {

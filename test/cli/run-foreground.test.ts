@@ -3,6 +3,8 @@
  * prefixed output, exit codes from pot's last-run-stats, Nomad's restart policy, and Ctrl-C.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { alive, potList, potStartPid, record, records, runCliAsync, sandboxesFor, startCli, TEST_IMAGE as IMAGE, until, writeJob } from './run-harness.js';
 
@@ -19,6 +21,22 @@ function monitorLines(stdout: string): string[] {
 }
 
 describe('pot-nomad run (foreground)', () => {
+  it('runs a job written in HCL\'s JSON syntax, with its interpolations, and exits with its outcome', async () => {
+    const b = box('json');
+    const job = join(b.dir, 'batch.nomad.json');
+    const task = {
+      driver: 'pot',
+      config: { image: 'https://potluck.example/img', pot: 'base-amd64-14_1', tag: '1.0', command: '/bin/sh', args: ['-c', "'echo \"$GREETING\"; exit 4'"] },
+      env: { GREETING: 'hello from ${NOMAD_GROUP_NAME}[${NOMAD_ALLOC_INDEX}]' },
+    };
+    writeFileSync(job, JSON.stringify({ job: { batch: { type: 'batch', group: { work: { restart: { attempts: 0, mode: 'fail' }, task: { say: task } } } } } }));
+    const r = await runCliAsync(b, ['run', '--emulate', '--data-dir', b.dataDir, job]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(r.stdout.includes('\nwork[0].say | hello from work[0]\n'), r.stdout);
+    assert.ok(monitorLines(r.stdout).includes('Task "say" (work[0], alloc *) exited with code 4'), r.stdout);
+    assert.equal(records(b)[0]!.status, 'failed');
+  });
+
   it('records a batch task\'s own exit code 3, streams its output with a prefix, and exits 1', async () => {
     const b = box('batch');
     const job = writeJob(

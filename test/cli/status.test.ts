@@ -157,7 +157,7 @@ describe('pot-nomad status', () => {
     assert.equal(alloc.id, ALLOC);
     assert.deepEqual(Object.keys(alloc.tasks[1]!), [
       'name', 'driver', 'state', 'skipped', 'failed', 'exit_code', 'signal', 'restarts', 'started_at', 'finished_at', 'uptime_ms',
-      'task_id', 'pot_name', 'message', 'kill_signal', 'kill_timeout_ms', 'stdout_path', 'stderr_path', 'events',
+      'task_id', 'pot_name', 'driver_network', 'message', 'kill_signal', 'kill_timeout_ms', 'stdout_path', 'stderr_path', 'events',
     ]);
     assert.deepEqual([alloc.tasks[1]!.state, alloc.tasks[1]!.exit_code, alloc.tasks[1]!.pot_name], ['dead', 3, ONESHOT_POT]);
   });

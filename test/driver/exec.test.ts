@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { spawnPiped } from '../../src/driver/exec/piped.js';
+import type { TerminalSize } from '../../src/driver/exec/terminal-protocol.js';
+import { scriptCommand, spawnTerminal } from '../../src/driver/exec/terminal.js';
 import { ConfigError } from '../../src/driver/errors.js';
 import { signalNames } from '../../src/driver/signals.js';
 import type { ExecInput } from '../../src/driver/types.js';
@@ -103,12 +106,82 @@ describe('ExecTaskStreaming', () => {
     const result = await driver.execTaskStreaming({
       taskId: TASK_ID,
       command: ['sh'],
-      tty: true,
+      tty: false,
       input: idle(),
       stdout: async () => controller.abort(),
       stderr: async () => undefined,
       signal: controller.signal,
     });
     assert.deepEqual(result, { exitCode: 137, signal: 0, oomKilled: false });
+  });
+
+  test('with a terminal: pot exec -t on a terminal of the client\'s size, which follows its size changes', async () => {
+    const { pot, driver } = await startedDriver();
+    const asked: { args: readonly string[]; size: TerminalSize }[] = [];
+    pot.terminal = (args, size) => {
+      asked.push({ args, size });
+      return spawnTerminal('/bin/sh', ['-c', 'tty; stty size; read line; stty size; echo "got $line"; exit 5'], { size });
+    };
+    let shown = '';
+    let sawFirstSize: () => void = () => undefined;
+    const firstSize = new Promise<void>((resolve) => (sawFirstSize = resolve));
+    async function* input(): AsyncGenerator<ExecInput> {
+      yield { resize: { height: 30, width: 100 } };
+      await firstSize;
+      yield { resize: { height: 40, width: 120 } };
+      yield { stdin: Buffer.from('hello\n') };
+    }
+    const result = await driver.execTaskStreaming({
+      taskId: TASK_ID,
+      command: ['/bin/sh'],
+      tty: true,
+      input: input(),
+      stdout: async (data) => {
+        shown += Buffer.from(data).toString();
+        if (shown.includes('30 100')) sawFirstSize();
+      },
+      stderr: async () => undefined,
+      signal: NEVER,
+    });
+    assert.deepEqual(asked, [{ args: ['exec', '-t', '-p', POT_NAME, '/bin/sh'], size: { rows: 30, cols: 100 } }]);
+    assert.match(shown, /^\/dev\/pts\/\d+\r\n30 100\r\nhello\r\n40 120\r\ngot hello\r\n$/);
+    assert.deepEqual(result, { exitCode: 5, signal: 0, oomKilled: false });
+  });
+
+  test('with a terminal and no size from the client: 24 rows of 80 columns', async () => {
+    const { pot, driver } = await startedDriver();
+    pot.terminal = (_args, size) => spawnTerminal('/bin/sh', ['-c', 'stty size'], { size });
+    let shown = '';
+    async function* input(): AsyncGenerator<ExecInput> {
+      yield { stdinClosed: true };
+    }
+    const result = await driver.execTaskStreaming({
+      taskId: TASK_ID,
+      command: ['sh'],
+      tty: true,
+      input: input(),
+      stdout: async (data) => void (shown += Buffer.from(data).toString()),
+      stderr: async () => undefined,
+      signal: NEVER,
+    });
+    assert.equal(shown, '24 80\r\n');
+    assert.deepEqual(result, { exitCode: 0, signal: 0, oomKilled: false });
+  });
+});
+
+describe('the terminal\'s script(1) command line', () => {
+  const payload = { argv: ['/usr/local/bin/pot', 'exec', '-t', '-p', 'p', 'sh'], socket: '/tmp/s', token: 't', rows: 24, cols: 80, restoreEnv: {} };
+  test('BSD script runs the helper with its payload as arguments; util-linux script gets it as the helper-shell\'s -c', () => {
+    const bsd = scriptCommand(payload, 'freebsd', { PATH: '/usr/bin' });
+    assert.deepEqual(bsd.argv.slice(0, 4), ['/usr/bin/script', '-q', '/dev/null', process.execPath]);
+    assert.match(bsd.argv[4] ?? '', /\/bin\/pot-nomad-tty\.js$/);
+    assert.deepEqual(JSON.parse(bsd.argv[5] ?? ''), payload);
+    assert.equal(bsd.env.SHELL, undefined);
+    const linux = scriptCommand(payload, 'linux', { PATH: '/usr/bin', SHELL: '/bin/bash' });
+    assert.deepEqual(linux.argv.slice(0, 4), ['/usr/bin/script', '-q', '-e', '-c']);
+    assert.deepEqual(JSON.parse(linux.argv[4] ?? ''), payload);
+    assert.equal(linux.argv[5], '/dev/null');
+    assert.match(linux.env.SHELL ?? '', /\/bin\/pot-nomad-tty\.js$/);
+    assert.equal(linux.env.PATH, `${path.dirname(process.execPath)}:/usr/bin`);
   });
 });

@@ -4,6 +4,8 @@
  */
 import { PotCommandError, PotTimeoutError, createPotCommands, type PotRunner, type RunOptions, type RunResult, type SpawnDetachedOptions } from '../../src/pot/index.js';
 import type { PipedProcess } from '../../src/driver/exec/piped.js';
+import type { TerminalProcess } from '../../src/driver/exec/terminal.js';
+import type { TerminalSize } from '../../src/driver/exec/terminal-protocol.js';
 import type { PotBackend } from '../../src/driver/pot-backend.js';
 import type { NomadTask } from '../../src/driver/types.js';
 
@@ -69,6 +71,9 @@ export class FakePot {
   piped: (args: readonly string[]) => PipedProcess = () => {
     throw new Error('no piped process scripted');
   };
+  terminal: (args: readonly string[], size: TerminalSize) => TerminalProcess = () => {
+    throw new Error('no terminal scripted');
+  };
   version = '0.16.0';
   #nextPid = 40_000;
 
@@ -111,6 +116,7 @@ export class FakePot {
         return { pid, exited };
       },
       spawnPiped: (args) => this.piped(args),
+      spawnTerminal: (args, size) => this.terminal(args, size),
       processAlive: (pid) => this.alive.has(pid),
       signalGroup: (pgid, signal) => void this.groupSignals.push([pgid, signal]),
     };

@@ -123,6 +123,13 @@ export function jail(pot: FakePot, honours: (signal: string) => boolean): Script
       }
       return {};
     }
+    if (args[0] === 'stop' && pot.running.has(name)) {
+      // jail -r: the command is killed, pot start records that and ends.
+      pot.lastRun.set(name, 137);
+      pot.running.delete(name);
+      setImmediate(() => pot.startOf(name)?.end(0));
+      return {};
+    }
     if (args[0] === 'destroy' && pot.running.has(name)) {
       pot.pots.delete(name);
       pot.running.delete(name);

@@ -148,8 +148,20 @@ describe('jail attributes', () => {
     ]);
   });
 
+  it('refuse mlock, and System V IPC shared with the host', () => {
+    const config = potConfig({ attributes: attrs('mlock:true', 'sysvshm:inherit', 'sysvsem:inherit', 'sysvmsg:inherit') });
+    assert.deepEqual(refusals(config, restricted), [
+      `attributes.0: "mlock:true" weakens the jail (mlock lets the jail lock memory so the host cannot page it out); to allow it, set allowed_jail_attributes = ["mlock"] ${BLOCK}`,
+      `attributes.1: "sysvshm:inherit" weakens the jail (sysvshm inherit shares the host's System V shared memory with the jail); to allow it, set allowed_jail_attributes = ["sysvshm"] ${BLOCK}`,
+      `attributes.2: "sysvsem:inherit" weakens the jail (sysvsem inherit shares the host's System V semaphores with the jail); to allow it, set allowed_jail_attributes = ["sysvsem"] ${BLOCK}`,
+      `attributes.3: "sysvmsg:inherit" weakens the jail (sysvmsg inherit shares the host's System V message queues with the jail); to allow it, set allowed_jail_attributes = ["sysvmsg"] ${BLOCK}`,
+    ]);
+  });
+
   it('let the same attributes keep the jail as tight as it is', () => {
-    const config = potConfig({ attributes: attrs('mount:no', 'mount:false', 'enforce_statfs:1', 'enforce_statfs:2', 'children:0', 'raw_sockets:OFF') });
+    const config = potConfig({
+      attributes: attrs('mount:no', 'mount:false', 'enforce_statfs:1', 'enforce_statfs:2', 'children:0', 'raw_sockets:OFF', 'mlock:no', 'sysvshm:new', 'sysvsem:disable', 'sysvmsg:new'),
+    });
     assert.deepEqual(refusals(config, restricted), []);
   });
 
@@ -209,9 +221,9 @@ describe('the plugin\'s policy options', () => {
         message: [
           'invalid plugin config: allowed_host_paths[1]: "data/www" must be an absolute path, e.g. "/data/www"',
           'allowed_host_paths[2]: "" must be an absolute path, e.g. "/data/www"',
-          'allowed_jail_attributes[0]: "raw_socket" is not a jail attribute this option covers; did you mean "raw_sockets"? (it takes mount, enforce_statfs, children, raw_sockets)',
+          'allowed_jail_attributes[0]: "raw_socket" is not a jail attribute this option covers; did you mean "raw_sockets"? (it takes mount, enforce_statfs, children, raw_sockets, mlock, sysvshm, sysvsem, sysvmsg)',
           'allowed_jail_attributes[1]: "devfs_ruleset" is allowed by ruleset number: list the numbers in devfs_rulesets, e.g. devfs_rulesets = ["4", "5"]',
-          'allowed_jail_attributes[2]: "persistent" is not a jail attribute this option covers (it takes mount, enforce_statfs, children, raw_sockets)',
+          'allowed_jail_attributes[2]: "persistent" is not a jail attribute this option covers (it takes mount, enforce_statfs, children, raw_sockets, mlock, sysvshm, sysvsem, sysvmsg)',
           'devfs_rulesets[1]: "four" is not a devfs ruleset number; write it like "4"',
         ].join('\n'),
       },

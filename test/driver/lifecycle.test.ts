@@ -161,7 +161,7 @@ describe('WaitTask and the end of pot start', () => {
 });
 
 describe('StopTask', () => {
-  test('sends the kill signal, waits for the exit, then destroys the pot; the signal is reported', async () => {
+  test('sends the kill signal and waits for the exit; the signal is reported, and the pot stays until DestroyTask', async () => {
     const { pot, driver } = await startedDriver();
     pot.script = (args) => {
       if (args[0] !== 'signal') return undefined;
@@ -171,15 +171,18 @@ describe('StopTask', () => {
       return {};
     };
     await driver.stopTask(TASK_ID, 5000, 'SIGTERM', NEVER);
-    assert.deepEqual(pot.calls.slice(-3), [
+    assert.deepEqual(pot.calls.slice(-2), [
       ['signal', '-s', 'SIGTERM', '-p', POT_NAME],
       ['last-run-stats', '-p', POT_NAME],
-      ['destroy', '-p', POT_NAME, '-F'],
     ]);
     assert.deepEqual(await driver.waitTask(TASK_ID, NEVER), { exitCode: 143, signal: 15, oomKilled: false });
+    assert.deepEqual([...pot.pots], [POT_NAME]);
+    await driver.destroyTask(TASK_ID, true, NEVER);
+    assert.deepEqual(pot.calls.at(-1), ['destroy', '-p', POT_NAME, '-F']);
+    assert.equal(pot.pots.size, 0);
   });
 
-  test('honours the timeout exactly: SIGKILL right when it runs out, then destroy once the task has ended', async (t) => {
+  test('honours the timeout exactly: SIGKILL right when it runs out', async (t) => {
     const { pot, driver } = await startedDriver();
     pot.script = (args) => {
       if (args[0] === 'signal' && args[2] === 'SIGKILL') setImmediate(() => pot.startOf(POT_NAME)?.end(0));
@@ -198,12 +201,11 @@ describe('StopTask', () => {
     assert.deepEqual(pot.callsOf('signal', 'destroy'), [
       ['signal', '-s', 'SIGINT', '-p', POT_NAME],
       ['signal', '-s', 'SIGKILL', '-p', POT_NAME],
-      ['destroy', '-p', POT_NAME, '-F'],
     ]);
     assert.deepEqual(await driver.waitTask(TASK_ID, NEVER), EXIT_0);
   });
 
-  test('is fine for an unknown task, and again for a stopped one, without destroying twice', async () => {
+  test('is fine for an unknown task, and again for a stopped one; only DestroyTask destroys, once', async () => {
     const driver = makeDriver(new FakePot());
     await driver.stopTask('no/such/task', 1000, 'SIGINT', NEVER);
     const { pot, driver: running } = await startedDriver();
@@ -214,16 +216,24 @@ describe('StopTask', () => {
     await Promise.all([running.stopTask(TASK_ID, 1000, '', NEVER), running.stopTask(TASK_ID, 1000, '', NEVER)]);
     await running.stopTask(TASK_ID, 1000, '', NEVER);
     assert.equal(pot.callsOf('signal').length, 1);
+    assert.equal(pot.callsOf('destroy').length, 0);
+    await running.destroyTask(TASK_ID, true, NEVER);
+    await running.destroyTask(TASK_ID, true, NEVER);
     assert.equal(pot.callsOf('destroy').length, 1);
   });
 
-  test('kills pot start when it outlives its destroyed pot', async () => {
+  test('stops the jail, then kills pot start when even that does not end it', async () => {
     const { pot, driver } = await startedDriver();
     pot.script = (args) => (args[0] === 'signal' ? { exitCode: 1, stdout: '###>  Sending signal failed\n' } : undefined);
     const start = pot.startOf(POT_NAME);
     const stopping = driver.stopTask(TASK_ID, 0, 'SIGQUIT', NEVER);
     while (pot.groupSignals.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.deepEqual(pot.groupSignals, [[start?.pid, 'SIGKILL']]);
+    assert.deepEqual(pot.callsOf('signal', 'stop', 'destroy'), [
+      ['signal', '-s', 'SIGQUIT', '-p', POT_NAME],
+      ['signal', '-s', 'SIGKILL', '-p', POT_NAME],
+      ['stop', '-p', POT_NAME],
+    ]);
     start?.end(137);
     await stopping;
     assert.deepEqual(await driver.waitTask(TASK_ID, NEVER), { exitCode: 137, signal: 9, oomKilled: false });
@@ -244,7 +254,7 @@ describe('StopTask', () => {
       ['signal', '-s', 'SIGTERM', '-p', POT_NAME],
       ['signal', '-s', 'SIGTERM', '-p', POT_NAME],
     ]);
-    assert.equal(pot.callsOf('destroy').length, 1);
+    assert.equal(pot.callsOf('stop', 'destroy').length, 0);
   });
 
   test('an unknown kill signal falls back to SIGINT and says so', async () => {

@@ -62,6 +62,14 @@ describe('planTask', () => {
     assert.deepEqual(plan.kill, [[P, 'signal', '-s', 'SIGKILL', '-p', POT]]);
   });
 
+  it('pins the jail to the reserved number of cores with set-rss -C, before start', () => {
+    const plan = planTask(task(seedConfig, { resources: { cpuShares: 200, memoryMB: 64, memoryMaxMB: 0, cores: 2 } }), { potBin: P });
+    assert.deepEqual(plan.start.at(-2), [P, 'set-rss', '-M', '64M', '-C', '2', '-p', POT]);
+    assert.deepEqual(plan.start.at(-1), [P, 'start', POT]);
+    const none = planTask(task(seedConfig, { resources: { cpuShares: 200, memoryMB: 64, memoryMaxMB: 0, cores: 0 } }), { potBin: P });
+    assert.deepEqual(none.start.at(-2), [P, 'set-rss', '-M', '64M', '-p', POT]);
+  });
+
   it('runs attributes right after prepare, in order, split at the first colon only', () => {
     const plan = planTask(task({ ...seedConfig, attributes: ['exec_stop:/bin/sh -c a:b', 'procfs:true'] }), { potBin: P });
     assert.deepEqual(plan.start[1], [P, 'set-attribute', '-p', POT, '-A', 'exec_stop', '-V', '/bin/sh -c a:b']);

@@ -70,7 +70,7 @@ describe('RecoverTask', () => {
     });
   });
 
-  test('a jail that ended meanwhile is reported exited with its recorded code, and its pot is removed', async () => {
+  test('a jail that ended meanwhile is reported exited with its recorded code; DestroyTask removes its pot', async () => {
     const pot = new FakePot();
     pot.pots.add(POT_NAME);
     pot.lastRun.set(POT_NAME, 3);
@@ -86,10 +86,9 @@ describe('RecoverTask', () => {
       result: { exitCode: 3, signal: 0, oomKilled: false },
     });
     // The pid is not alive, so pot is not even asked whether the jail runs.
-    assert.deepEqual(pot.calls, [
-      ['last-run-stats', '-p', POT_NAME],
-      ['destroy', '-p', POT_NAME, '-F'],
-    ]);
+    assert.deepEqual(pot.calls, [['last-run-stats', '-p', POT_NAME]]);
+    await driver.destroyTask(TASK_ID, true, NEVER);
+    assert.deepEqual(pot.calls.at(-1), ['destroy', '-p', POT_NAME, '-F']);
     assert.equal(pot.pots.size, 0);
   });
 
@@ -141,7 +140,26 @@ describe('RecoverTask', () => {
     });
     await assert.rejects(recover(new Uint8Array(0)), { message: 'cannot recover the task from its saved driver state: it is empty' });
     const otherTask = encodeDriverState({ potName: POT_NAME, pid: PID, startedAt: STARTED_AT, potBin: BIN, task: { ...nomadTask({ id: 'a/b/c' }), pot: decodePotConfig(RAW_CONFIG) } });
-    await assert.rejects(recover(otherTask), { message: `cannot recover the task from its saved driver state: it belongs to task a/b/c, not to ${TASK_ID}` });
+    await assert.rejects(recover(otherTask), { message: `cannot recover the task from its saved driver state: it belongs to task "a/b/c", not to "${TASK_ID.slice(0, 40)}"…` });
+  });
+
+  test('a damaged state is unrecoverable, and the DestroyTask Nomad sends next removes the jail its id names', async () => {
+    const pot = new FakePot();
+    pot.pots.add(POT_NAME);
+    pot.running.add(POT_NAME);
+    const driver = makeDriver(pot);
+    await assert.rejects(driver.recoverTask(recoverRequest(Buffer.from('{"version":1,"pid":')), NEVER), (error: unknown) => {
+      assert.ok(error instanceof DriverStateError);
+      assert.equal(error.kind, 'unrecoverable');
+      return true;
+    });
+    await driver.destroyTask(TASK_ID, true, NEVER);
+    assert.deepEqual(pot.calls, [['destroy', '-p', POT_NAME, '-F']]);
+    assert.equal(pot.pots.size, 0);
+    // Only once, and only for the id that failed.
+    await driver.destroyTask(TASK_ID, true, NEVER);
+    await driver.destroyTask(`${TASK_ID.slice(0, -1)}0`, true, NEVER);
+    assert.equal(pot.calls.length, 1);
   });
 });
 
@@ -150,5 +168,17 @@ describe('driver state', () => {
     const task = { ...nomadTask(), pot: decodePotConfig({ ...RAW_CONFIG, mount: ['/srv:/mnt'], attributes: ['stop_timeout:30'], port_map: { http: '80' } }) };
     const bytes = encodeDriverState({ potName: POT_NAME, pid: PID, startedAt: STARTED_AT, potBin: BIN, task });
     assert.deepEqual(decodeDriverState(bytes, 1), { version: 1, potName: POT_NAME, pid: PID, startedAt: STARTED_AT, potBin: BIN, task });
+    const network = { addr: '10.192.0.4', portMap: { http: 80 }, autoAdvertise: false };
+    const withNetwork = encodeDriverState({ potName: POT_NAME, pid: PID, startedAt: STARTED_AT, potBin: BIN, task, network });
+    assert.deepEqual(decodeDriverState(withNetwork, 1).network, network);
+  });
+
+  test('refuses a network of the wrong shape', () => {
+    const task = { ...nomadTask(), pot: decodePotConfig(RAW_CONFIG) };
+    const json = JSON.parse(Buffer.from(encodeDriverState({ potName: POT_NAME, pid: PID, startedAt: STARTED_AT, potBin: BIN, task })).toString()) as Record<string, unknown>;
+    const bad = (network: unknown) => () => decodeDriverState(Buffer.from(JSON.stringify({ ...json, network })), 1);
+    assert.throws(bad({ addr: '', portMap: {}, autoAdvertise: false }), { message: 'cannot recover the task from its saved driver state: network.addr must not be empty' });
+    assert.throws(bad({ addr: '10.192.0.4', portMap: { http: '80' }, autoAdvertise: false }), { message: 'cannot recover the task from its saved driver state: network.portMap must map labels to port numbers' });
+    assert.throws(bad({ addr: '10.192.0.4', portMap: {}, autoAdvertise: 1 }), { message: 'cannot recover the task from its saved driver state: network.autoAdvertise must be true or false' });
   });
 });

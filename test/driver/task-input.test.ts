@@ -3,7 +3,17 @@ import { describe, it } from 'node:test';
 import { NUL_PROBLEM } from '../../src/driver/config.js';
 import { ConfigError } from '../../src/driver/errors.js';
 import { potName, TASK_NAME_RULE, taskNameProblem } from '../../src/driver/pot-name.js';
-import { checkTaskInput, enforceTaskInput, envEntryName, mountRootProblem, nulEnvKeys } from '../../src/driver/task-input.js';
+import {
+  checkTaskInput,
+  enforceTaskInput,
+  envEntryName,
+  MAX_ARGUMENT_BYTES,
+  MAX_ENV_BYTES,
+  MAX_TASK_ID_BYTES,
+  MAX_TASK_NAME_BYTES,
+  mountRootProblem,
+  nulEnvKeys,
+} from '../../src/driver/task-input.js';
 import { FakePot, NEVER, nomadTask, RAW_CONFIG } from './fake-pot.js';
 import { makeDriver } from './helpers.js';
 
@@ -74,6 +84,30 @@ describe('checkTaskInput', () => {
     ]);
     assert.throws(() => enforceTaskInput(task), (e: unknown) => e instanceof ConfigError && e.issues.length === 4 && e.message.startsWith('invalid task: task "a b": '));
     assert.doesNotThrow(() => enforceTaskInput(nomadTask()));
+  });
+
+  it('refuses ids, names and environments too large for pot\'s command lines, naming each and its size', () => {
+    const allocId = nomadTask().allocId;
+    const longName = 'n'.repeat(MAX_TASK_NAME_BYTES + 1);
+    assert.deepEqual(checkTaskInput(nomadTask({ id: `${allocId}/${longName}/7f3e9a1c`, taskName: longName })).map((i) => i.message), [
+      `task id "${allocId}/nnn"… is ${MAX_TASK_ID_BYTES + 1} bytes long; Nomad's task ids (<alloc>/<task>/<invocation>) have at most ${MAX_TASK_ID_BYTES}`,
+      `task "${'n'.repeat(40)}"…: the name is ${MAX_TASK_NAME_BYTES + 1} bytes long; pot makes it part of a ZFS dataset name, so a task name may have at most ${MAX_TASK_NAME_BYTES} bytes`,
+    ]);
+    const exactly = 'n'.repeat(MAX_TASK_NAME_BYTES);
+    assert.deepEqual(checkTaskInput(nomadTask({ id: `${allocId}/${exactly}/7f3e9a1c`, taskName: exactly })), []);
+
+    const huge = 'v'.repeat(1024 * 1024);
+    assert.deepEqual(checkTaskInput(nomadTask({ env: { BIG: huge } })).map((i) => i.message), [
+      `env["BIG"]: the entry is ${4 + huge.length} bytes long, and no program can take an argument of more than ${MAX_ARGUMENT_BYTES} bytes; pass large data in a file (a template or an artifact) instead`,
+      `the task environment takes ${4 + huge.length + 4} bytes on pot set-env's command line, more than the ${MAX_ENV_BYTES} pot can be given; pass large data in files (templates or artifacts) instead`,
+    ]);
+    // Many entries that are each fine can still be too many together.
+    const many = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`V${i}`, 'x'.repeat(60 * 1024)]));
+    assert.deepEqual(checkTaskInput(nomadTask({ env: many })).map((i) => i.message), [
+      `the task environment takes ${4 * (3 + 60 * 1024 + 4)} bytes on pot set-env's command line, more than the ${MAX_ENV_BYTES} pot can be given; pass large data in files (templates or artifacts) instead`,
+    ]);
+    const fits = { A: 'x'.repeat(MAX_ARGUMENT_BYTES - 2) };
+    assert.deepEqual(checkTaskInput(nomadTask({ env: fits })), []);
   });
 });
 

@@ -131,9 +131,11 @@ describe('pot emulator lifecycle', () => {
     assert.equal((await pot(root, ['set-attribute', '-p', name, '-A', 'stop_timeout', '-V', '1'])).code, 0);
     const started = spawnPot(root, ['start', name]);
     const pidFile = join(potRoot(name), 'bg.pid');
-    assert.ok(await eventually(() => /^\d+\n$/.test(readText(pidFile) ?? '')));
+    const mainPidFile = join(root, 'tmp', `pot_main_pid_${name}`);
+    // The pot's command can write its file before pot start has recorded the command's pid: wait for both.
+    assert.ok(await eventually(() => /^\d+\n$/.test(readText(pidFile) ?? '') && /^\d+\n?$/.test(readText(mainPidFile) ?? '')));
     const background = Number((readText(pidFile) ?? '').trim());
-    const main = Number((readText(join(root, 'tmp', `pot_main_pid_${name}`)) ?? '').trim());
+    const main = Number((readText(mainPidFile) ?? '').trim());
     assert.ok(isAlive(background) && isAlive(main));
 
     const destroyed = await pot(root, ['destroy', '-p', name, '-F']);

@@ -192,8 +192,8 @@ describe('job loader on pathological input', () => {
 
   it('refuses a count no Go integer holds instead of building that many allocations', () => {
     assert.deepEqual(refusal(potJob('').replace('group "g" {', 'group "g" {\n    count = 1e300')), {
-      summary: 'Invalid value',
-      detail: '"count" must be a whole number of at most 9223372036854775807, not 1e+300.',
+      summary: 'Unsuitable value type',
+      detail: 'Unsuitable value: value must be a whole number, between -9223372036854775808 and 9223372036854775807',
     });
   });
 

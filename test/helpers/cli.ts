@@ -18,6 +18,7 @@ export function runCli(args: string[], opts: { input?: string; env?: NodeJS.Proc
     input: opts.input,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', NOMAD_PLUGIN_MAGIC_COOKIE: '', ...opts.env },
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

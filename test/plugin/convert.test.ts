@@ -4,7 +4,7 @@ import { capabilitiesToProto } from '../../src/plugin/convert/capabilities.js';
 import { execInputFromProto } from '../../src/plugin/convert/exec.js';
 import { exitResultFromProto, exitResultToProto } from '../../src/plugin/convert/exit-result.js';
 import { fingerprintToProto } from '../../src/plugin/convert/fingerprint.js';
-import { taskConfigFromProto, type TaskConfigMsg } from '../../src/plugin/convert/task-config.js';
+import { cpuCount, taskConfigFromProto, type TaskConfigMsg } from '../../src/plugin/convert/task-config.js';
 import { taskHandleFromProto, taskHandleToProto } from '../../src/plugin/convert/task-handle.js';
 import { taskStatsToProto } from '../../src/plugin/convert/task-stats.js';
 import { taskStatusToProto } from '../../src/plugin/convert/task-status.js';
@@ -77,6 +77,18 @@ describe('taskConfigFromProto', () => {
     assert.equal(config.jobId, 'shop');
     assert.equal(config.namespace, 'default');
     assert.deepEqual(config.resources, { cpuShares: 300, memoryMB: 128, memoryMaxMB: 0 });
+  });
+
+  test('counts the cores Nomad reserved from their ids in cpuset syntax', () => {
+    const withCores = (cpuset: string) =>
+      taskConfigFromProto({ id: `${ALLOC}/web/1a2b3c4d`, resources: { allocated_resources: null, linux_resources: { cpu_shares: 0, memory_limit_bytes: 0, cpuset_cpus: cpuset } } }).resources;
+    assert.deepEqual(withCores('2,3'), { cpuShares: 0, memoryMB: 0, memoryMaxMB: 0, cores: 2 });
+    assert.equal(cpuCount('0-3,8'), 5);
+    assert.equal(cpuCount('1, 1,2'), 2);
+    assert.equal(cpuCount(''), 0);
+    assert.equal(cpuCount(undefined), 0);
+    assert.equal(cpuCount('x,3-1,0-99999999'), 0);
+    assert.deepEqual(withCores(''), { cpuShares: 0, memoryMB: 0, memoryMaxMB: 0 });
   });
 
   test('survives a nearly empty message', () => {

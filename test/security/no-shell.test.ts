@@ -14,6 +14,10 @@ const SITES: Record<string, { from: string; names: string[]; calls: string[] }> 
   'src/pot/runner.ts': { from: 'execa', names: ['execa'], calls: ['execa(bin, args'] },
   'src/pot/spawn.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(bin, args'] },
   'src/driver/exec/piped.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(bin, [...args'] },
+  // script(1) opens the exec terminal; its argv is built by scriptCommand, never a command string.
+  'src/driver/exec/terminal.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(script, argv'] },
+  // The helper on that terminal: pot with its argv, and stty(1) to set the terminal's size.
+  'src/driver/exec/terminal-helper.ts': { from: 'node:child_process', names: ['spawn', 'spawnSync'], calls: ['spawn(bin, rest', "spawnSync('stty', ['rows'"] },
   'src/cli/runtime/detach.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(process.execPath, [CLI_BIN'] },
   'src/emulator/process-tree.ts': { from: 'node:child_process', names: ['execFileSync'], calls: ["execFileSync('ps', ['-o'", "execFileSync('ps', ['-A'"] },
   // The emulator's stand-in for the jail's sh running pot.cmd (pot's `exec <cmd>` in tinirc): the one shell, by design.

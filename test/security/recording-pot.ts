@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { STUB_ANSWERS } from '../helpers/wrapped-pot.js';
 
 export interface RecordingPot {
   /** The executable, for `--pot-bin` or `pot_bin`. */
@@ -50,21 +51,7 @@ require('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) +
 import(${JSON.stringify(opts.emulator)});
 `;
   }
-  return `${head}switch (args[0]) {
-  case 'version':
-    process.stdout.write('pot version: 0.16.0\\n');
-    break;
-  case 'last-run-stats':
-    process.stdout.write('{ "ExitCode": 0 }\\n');
-    break;
-  case 'info':
-  case 'get-rss':
-    process.exitCode = 1;
-    break;
-  default:
-    break;
-}
-`;
+  return `${head}${STUB_ANSWERS}`;
 }
 
 /**

@@ -53,12 +53,12 @@ function current(control: RunControl, ref: TaskRef): TaskRef {
 
 async function inspectOne(control: RunControl, ref: TaskRef, signal: AbortSignal): Promise<InspectedTaskView> {
   const { task } = ref;
-  let view: Pick<InspectedTaskView, 'source' | 'status' | 'driverAttributes'> | undefined;
+  let view: Pick<InspectedTaskView, 'source' | 'status' | 'driverAttributes' | 'network'> | undefined;
   if (task.state === 'running' && (await control.recover(task, signal).catch(() => undefined)) === 'running') {
     const inspected = await control.driver().inspectTask(task.taskId as string, signal);
-    view = { source: 'driver', status: inspected.status, driverAttributes: inspected.driverAttributes };
+    view = { source: 'driver', status: inspected.status, driverAttributes: inspected.driverAttributes, ...(inspected.network ? { network: inspected.network } : {}) };
   }
-  view ??= { source: 'record', status: recordedStatus(ref), driverAttributes: {} };
+  view ??= { source: 'record', status: recordedStatus(ref), driverAttributes: {}, ...(task.network ? { network: task.network } : {}) };
   return { ref, ...view, potInfo: await potInfo(control, task.potName) };
 }
 

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { planTask } from '../../driver/planner.js';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
+import type { NomadVersion } from '../../hcl/job/spec/builders.js';
 import { loadConfigFile } from '../config-file.js';
 import { EXIT } from '../errors.js';
 import { buildJobContext } from '../job-context.js';
@@ -8,6 +9,8 @@ import { renderDiagnostics } from '../output/diagnostics.js';
 import { planJson, planText, type PlannedTask } from '../output/plan-output.js';
 import { colourEnabled, painter } from '../output/style.js';
 import { resolveHostPolicy } from '../runtime/run-settings.js';
+import { newestPotVersion } from '../pot-version.js';
+import type { PotVersionContext } from '../../driver/pot-versions.js';
 
 export interface PlanOptions {
   vars: VariableInput[];
@@ -22,6 +25,10 @@ export interface PlanOptions {
   allowHostPath?: string[];
   /** `--config`: the settings file, whose `[plugin]` table may restrict the host policy. */
   config?: string;
+  /** `--pot-version`; the newest pot when absent. */
+  potVersion?: PotVersionContext;
+  /** `--nomad-version`: the Nomad version the job is for; the settings file's, else the newest. */
+  nomadVersion?: NomadVersion;
 }
 
 /** `pot-nomad plan <job>`: the exact pot command lines each pot task would run. Runs nothing. */
@@ -30,11 +37,13 @@ export async function planCommand(file: string, opts: PlanOptions): Promise<numb
   const ctx = buildJobContext(file, {
     hostPolicy: resolveHostPolicy(opts.allowHostPath, settings),
     vars: opts.vars,
+    nomadVersion: opts.nomadVersion ?? settings?.config.nomadVersion,
     dataDir: opts.dataDir,
     hostIp: opts.hostIp,
     allocId: opts.allocId,
     invocationId: opts.invocationId,
     pinnedPorts: opts.port,
+    potVersion: opts.potVersion ?? newestPotVersion(),
   });
   const planned: PlannedTask[] = ctx.tasks.map((t) => ({ pot: t, plan: planTask(t.config, { potBin: opts.potBin, killSignal: t.allocated.task.killSignal }) }));
   if (opts.output === 'json') {

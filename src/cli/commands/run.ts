@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import { processAlive } from '../../driver/process-alive.js';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
+import type { NomadVersion } from '../../hcl/job/spec/builders.js';
+import { clusterOnlyNotes, type ClusterOnlyNote } from '../../nomad/cluster-only.js';
 import { shortAllocId } from '../../nomad/ids.js';
 import { loadConfigFile } from '../config-file.js';
 import { EXIT } from '../errors.js';
@@ -28,6 +30,8 @@ export interface RunOptions {
   /** `--allow-host-path`: restricts the host paths of copy and mounts to these prefixes. */
   allowHostPath?: string[];
   detach?: boolean;
+  /** `--nomad-version`: the Nomad version the job is for; the settings file's, else the newest. */
+  nomadVersion?: NomadVersion;
 }
 
 /**
@@ -50,7 +54,8 @@ export async function runCommand(file: string, opts: RunOptions): Promise<number
   process.on('SIGTERM', early);
   let created: CreatedRun;
   try {
-    created = await createRun({ file, vars: opts.vars, settings, pinnedPorts: opts.port, hostPolicy });
+    const nomadVersion = opts.nomadVersion ?? config?.config.nomadVersion;
+    created = await createRun({ file, vars: opts.vars, nomadVersion, settings, pinnedPorts: opts.port, hostPolicy });
   } finally {
     process.off('SIGINT', early);
     process.off('SIGTERM', early);
@@ -61,6 +66,7 @@ export async function runCommand(file: string, opts: RunOptions): Promise<number
     const loaded = created.job.loaded;
     process.stderr.write(`${renderDiagnostics(warnings, new Map([[loaded.filename, loaded.source]]), painter(colourEnabled(process.stderr)))}\n`);
   }
+  reportClusterOnly(clusterOnlyNotes(created.job.loaded.spec));
   if (opts.detach) return detached(created, settings, opts.output);
 
   const driver = createRunDriver({
@@ -78,6 +84,15 @@ export async function runCommand(file: string, opts: RunOptions): Promise<number
     ...(text && process.stderr.isTTY ? { spinner: new Spinner(process.stderr) } : {}),
   });
   return runForeground(created, { driver, monitor, stderr: process.stderr });
+}
+
+/** One line for each part of the job that only a cluster honours, on standard error whatever the output format. */
+function reportClusterOnly(notes: readonly ClusterOnlyNote[]): void {
+  const paint = painter(colourEnabled(process.stderr));
+  for (const n of notes) {
+    const where = `${n.range.filename}:${n.range.start.line}${n.count > 1 ? ` and ${n.count - 1} more` : ''}`;
+    process.stderr.write(`${paint('cyan', 'note')}: ${n.feature} (${where}) needs a cluster: ${n.instead}\n`);
+  }
 }
 
 /** Interrupted before anything ran: the run is recorded as stopped. */

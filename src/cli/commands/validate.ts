@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
+import type { NomadVersion } from '../../hcl/job/spec/builders.js';
 import { JobFileError } from '../../hcl/source.js';
 import { loadConfigFile } from '../config-file.js';
 import { EXIT } from '../errors.js';
@@ -7,6 +8,8 @@ import { buildJobContext } from '../job-context.js';
 import { diagnosticsJson, renderDiagnostics } from '../output/diagnostics.js';
 import { colourEnabled, painter } from '../output/style.js';
 import { resolveHostPolicy } from '../runtime/run-settings.js';
+import { newestPotVersion } from '../pot-version.js';
+import type { PotVersionContext } from '../../driver/pot-versions.js';
 
 export interface ValidateOptions {
   vars: VariableInput[];
@@ -15,6 +18,10 @@ export interface ValidateOptions {
   allowHostPath?: string[];
   /** `--config`: the settings file, whose `[plugin]` table may restrict the host policy. */
   config?: string;
+  /** `--pot-version`; the newest pot when absent. */
+  potVersion?: PotVersionContext;
+  /** `--nomad-version`: the Nomad version the job is for; the settings file's, else the newest. */
+  nomadVersion?: NomadVersion;
 }
 
 // Placeholder ids: validation must not depend on random values, and the paths it checks only need
@@ -27,7 +34,17 @@ export async function validateCommand(file: string, opts: ValidateOptions): Prom
   const settings = await loadConfigFile({ configPath: opts.config, cwd: process.cwd(), env: process.env, homeDir: homedir() });
   const hostPolicy = resolveHostPolicy(opts.allowHostPath, settings);
   try {
-    const ctx = buildJobContext(file, { vars: opts.vars, dataDir: '/var/tmp/nomad', hostIp: '127.0.0.1', ...CHECK_IDS, hostPolicy });
+    const nomadVersion = opts.nomadVersion ?? settings?.config.nomadVersion;
+    const ctx = buildJobContext(file, {
+      vars: opts.vars,
+      nomadVersion,
+      tooManyAllocations: 'warn',
+      dataDir: '/var/tmp/nomad',
+      hostIp: '127.0.0.1',
+      ...CHECK_IDS,
+      hostPolicy,
+      potVersion: opts.potVersion ?? newestPotVersion(),
+    });
     if (opts.output === 'json') {
       process.stdout.write(`${JSON.stringify({ valid: true, errors: [], warnings: diagnosticsJson(ctx.warnings) })}\n`);
       return EXIT.ok;

@@ -1,7 +1,8 @@
-import type { TaskStatus } from '../../driver/types.js';
+import type { NetworkOverride, TaskStatus } from '../../driver/types.js';
 import type { PotInfo } from '../../pot/index.js';
 import type { TaskRef } from '../runtime/runs/resolve-target.js';
 import { utcSeconds } from './elapsed.js';
+import { portMapText } from './status-views.js';
 import { renderFields } from './table.js';
 
 /** One task as `inspect` shows it: the driver's status (or the record's, for a task that has ended), and pot's info. */
@@ -11,11 +12,13 @@ export interface InspectedTaskView {
   source: 'driver' | 'record';
   status: TaskStatus;
   driverAttributes: Record<string, string>;
+  /** The jail's own address and port map, when it has them. */
+  network?: Pick<NetworkOverride, 'addr' | 'portMap'>;
   potInfo: { text?: string; parsed?: PotInfo; error?: string };
 }
 
 export function inspectJson(views: readonly InspectedTaskView[]): Record<string, unknown>[] {
-  return views.map(({ ref, source, status, driverAttributes, potInfo }) => ({
+  return views.map(({ ref, source, status, driverAttributes, network, potInfo }) => ({
     run: ref.record.id,
     alloc_id: ref.alloc.id,
     task: ref.task.name,
@@ -33,6 +36,7 @@ export function inspectJson(views: readonly InspectedTaskView[]): Record<string,
       oom_killed: status.result?.oomKilled ?? null,
     },
     driver_attributes: driverAttributes,
+    driver_network: network === undefined ? null : { address: network.addr, port_map: network.portMap },
     pot_info: potInfo.parsed ?? null,
     pot_info_text: potInfo.text ?? null,
     pot_info_error: potInfo.error ?? null,
@@ -43,7 +47,7 @@ export function inspectText(views: readonly InspectedTaskView[]): string {
   return views.map(taskText).join('\n\n');
 }
 
-function taskText({ ref, source, status, driverAttributes, potInfo }: InspectedTaskView): string {
+function taskText({ ref, source, status, driverAttributes, network, potInfo }: InspectedTaskView): string {
   const fields: [string, string][] = [
     ['ID', status.id || '-'],
     ['State', status.state],
@@ -53,6 +57,7 @@ function taskText({ ref, source, status, driverAttributes, potInfo }: InspectedT
     ['Signal', status.result === undefined || status.result.signal === 0 ? '-' : String(status.result.signal)],
     ['Source', source === 'driver' ? 'driver (re-adopted task)' : 'run record (the task has ended)'],
     ...Object.entries(driverAttributes).map(([k, v]): [string, string] => [`Driver ${k}`, v]),
+    ...(network === undefined ? [] : [['Driver Network', `${network.addr} (${portMapText(network.portMap)})`] as [string, string]]),
   ];
   const potName = ref.task.potName ?? '-';
   const info = potInfo.text !== undefined ? indent(potInfo.text.trimEnd()) : `    ${potInfo.error ?? 'no pot'}`;

@@ -1,8 +1,10 @@
+import { hasOwnAddress, jailPortMap } from '../../driver/lifecycle/network.js';
 import type { Plan } from '../../driver/planner.js';
 import { formatDuration } from '../../shared/duration.js';
 import type { Job } from '../../hcl/job/model.js';
 import type { PotTask, SkippedTask } from '../../nomad/pot-tasks.js';
 import { shellLine } from './shell-quote.js';
+import { portMapText } from './status-views.js';
 import type { Painter } from './style.js';
 
 export interface PlannedTask {
@@ -27,6 +29,7 @@ export function planJson(job: Job, planned: readonly PlannedTask[], skipped: rea
       task_id: pot.config.id,
       pot_name: plan.potName,
       ports: ports(pot),
+      driver_network: plannedNetwork(pot),
       env: pot.config.env,
       kill_timeout_ms: pot.allocated.task.killTimeoutMs,
       start: plan.start,
@@ -45,6 +48,8 @@ export function planText(job: Job, planned: readonly PlannedTask[], skipped: rea
     out.push(`${paint('bold', `${pot.alloc.group.name}[${pot.alloc.index}] › ${task.name}`)}  ${paint('dim', `alloc ${pot.alloc.id}  pot ${plan.potName}`)}`);
     const p = Object.entries(ports(pot));
     if (p.length > 0) out.push(`  ports: ${p.map(([l, n]) => `${l}=${n}`).join(' ')}`);
+    const network = plannedNetwork(pot);
+    if (network !== null) out.push(`  driver network: the jail's own address, which pot assigns at prepare; ${portMapText(network.port_map)}`);
     out.push(`  ${paint('green', 'start:')}`);
     for (const argv of plan.start) out.push(`    ${shellLine(argv)}`);
     out.push(`  ${paint('yellow', 'stop:')}`);
@@ -61,4 +66,12 @@ export function planText(job: Job, planned: readonly PlannedTask[], skipped: rea
   }
   if (skipped.length > 0) out.push('');
   return out.join('\n');
+}
+
+/**
+ * What StartTask will hand Nomad as the driver network: for a jail with an address of its own, the port map;
+ * the address itself is known only once pot has prepared the jail.
+ */
+function plannedNetwork(pot: PotTask): { address: null; port_map: Record<string, number> } | null {
+  return hasOwnAddress(pot.config.pot) ? { address: null, port_map: jailPortMap(pot.config.pot.portMap) } : null;
 }

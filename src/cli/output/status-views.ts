@@ -69,6 +69,7 @@ function taskJson(t: TaskRecord, now: Date): Record<string, unknown> {
     uptime_ms: t.state === 'running' ? (spanBetween(t.startedAt, now) ?? null) : null,
     task_id: t.taskId ?? null,
     pot_name: t.potName ?? null,
+    driver_network: t.network === undefined ? null : { address: t.network.addr, port_map: t.network.portMap },
     message: t.message ?? null,
     kill_signal: t.killSignal ?? null,
     kill_timeout_ms: t.killTimeoutMs,
@@ -109,6 +110,7 @@ export function runDetailText(view: RunView, now: Date, others: readonly RunReco
   const out = [renderFields(fields), '', 'Allocations', renderTable(['ID', 'Group', 'Status'], record.allocs.map((a) => [a.id.slice(0, 8), `${a.group}[${a.index}]`, a.status]))];
   const taskRows = record.allocs.flatMap((a) => a.tasks.map((t) => [a.id.slice(0, 8), ...taskCells(t, now, portsText(a))]));
   out.push('', 'Tasks', renderTable(['Alloc ID', 'Task', 'State', 'Exit Code', 'Restarts', 'Ports', 'Uptime', 'Pot', 'Message'], taskRows));
+  out.push(...networksText(record.allocs, true));
   out.push(...checksText(record.allocs, true));
   return out.join('\n');
 }
@@ -130,6 +132,7 @@ export function allocDetailText(view: RunView, alloc: AllocRecord, now: Date): s
     return [name!, state!, exit!, restarts!, uptime!, pot!, message!];
   });
   const out = [renderFields(fields), '', 'Tasks', renderTable(['Task', 'State', 'Exit Code', 'Restarts', 'Uptime', 'Pot', 'Message'], rows)];
+  out.push(...networksText([alloc], false));
   out.push(...checksText([alloc], false));
   for (const t of alloc.tasks) {
     const events = (t.events ?? []).slice(-5).reverse();
@@ -151,6 +154,21 @@ function taskCells(t: TaskRecord, now: Date, ports: string): string[] {
     t.potName ?? '-',
     oneLine(t.skipped ?? t.message ?? t.events?.at(-1)?.message ?? ''),
   ];
+}
+
+/** The jails with an address of their own: what `address_mode = "driver"` services and checks use. */
+function networksText(allocs: readonly AllocRecord[], withAlloc: boolean): string[] {
+  const rows = allocs.flatMap((a) =>
+    a.tasks.flatMap((t) => (t.network === undefined ? [] : [[...(withAlloc ? [a.id.slice(0, 8)] : []), t.name, t.network.addr, portMapText(t.network.portMap)]])),
+  );
+  if (rows.length === 0) return [];
+  return ['', 'Driver Network', renderTable([...(withAlloc ? ['Alloc ID'] : []), 'Task', 'Address', 'Ports (label → jail port)'], rows)];
+}
+
+/** `http → 80, dns → 53`, or `-` for none. */
+export function portMapText(portMap: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(portMap);
+  return entries.length === 0 ? '-' : entries.map(([label, port]) => `${label} → ${port}`).join(', ');
 }
 
 function checksText(allocs: readonly AllocRecord[], withAlloc: boolean): string[] {

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { HostPolicy } from '../../driver/host-policy.js';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
+import type { NomadVersion } from '../../hcl/job/spec/builders.js';
 import { JobFileError } from '../../hcl/source.js';
 import { newAllocId, newInvocationId } from '../../nomad/ids.js';
 import { writeFileAtomic } from '../state/atomic-file.js';
@@ -19,6 +20,8 @@ export interface CreateRunInput {
   /** The job file as given on the command line, or `-` for standard input. */
   file: string;
   vars: VariableInput[];
+  /** The Nomad version the job is for; what it cannot read is a warning. */
+  nomadVersion?: NomadVersion;
   settings: RunSettings;
   pinnedPorts?: ReadonlyMap<string, number>;
   /** What of the host the pot tasks may use; a job it refuses gets no run record. Unrestricted when absent. */
@@ -56,6 +59,7 @@ export async function createRun(input: CreateRunInput): Promise<CreatedRun> {
       source,
       baseDir,
       vars,
+      nomadVersion: input.nomadVersion,
       dataDir: settings.dataDir,
       hostIp: settings.hostIp,
       allocId,

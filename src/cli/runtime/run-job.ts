@@ -1,5 +1,6 @@
 import type { HostPolicy } from '../../driver/host-policy.js';
 import type { VariableInput } from '../../hcl/eval/job-file.js';
+import type { NomadVersion } from '../../hcl/job/spec/builders.js';
 import { loadJobSource, type LoadedJob } from '../../hcl/load.js';
 import type { Diagnostic } from '../../hcl/source.js';
 import type { Allocation } from '../../nomad/allocation.js';
@@ -32,6 +33,7 @@ export interface RunJobInput {
   source: string;
   baseDir: string;
   vars: VariableInput[];
+  nomadVersion?: NomadVersion;
   dataDir: string;
   hostIp: string;
   /** Ids of the first allocation and its tasks; the others derive from them. */
@@ -48,7 +50,7 @@ export interface RunJobInput {
  * HostPortError when a port cannot be had.
  */
 export async function loadRunJob(input: RunJobInput): Promise<RunJob> {
-  const loaded = loadJobSource(input.filename, input.source, input.baseDir, { vars: input.vars, env: process.env, allowFS: true });
+  const loaded = loadJobSource(input.filename, input.source, input.baseDir, { vars: input.vars, env: process.env, allowFS: true, nomadVersion: input.nomadVersion });
   const node = localNode(loaded.job);
   const portPicker =
     input.ports.kind === 'reserve'

@@ -209,11 +209,13 @@ export class TaskRunner {
     record.taskId = taskId;
     record.potName = potName(pot.allocated.task.name, invocationId, pot.alloc.id);
     delete record.handle;
+    delete record.network;
     this.ctx.changed('preparing', `preparing jail ${record.potName}`);
 
     try {
       const started = await driver.startTask(request, this.#startAbort.signal);
       record.handle = { version: started.handle.version, state: started.handle.state, driverState: Buffer.from(started.handle.driverState).toString('base64') };
+      if (started.network !== undefined) record.network = { addr: started.network.addr, portMap: { ...started.network.portMap } };
     } catch (error) {
       if (this.#stopping) return 'stopped';
       record.message = messageOf(error);

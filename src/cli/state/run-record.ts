@@ -65,6 +65,8 @@ export interface TaskRecord {
   potName?: string;
   /** The driver's handle for recovery: `driverState` is base64. */
   handle?: { version: number; state: string; driverState: string };
+  /** The jail's own address and port map (label → port in the jail), for a jail that has them. */
+  network?: { addr: string; portMap: Record<string, number> };
   killSignal?: string;
   killTimeoutMs: number;
   restarts: number;
@@ -187,6 +189,18 @@ function checkTask(c: FieldCheck, task: Fields, at: string): void {
       c.required(handle, 'version', p, isInteger);
       c.required(handle, 'state', p, isString);
       c.required(handle, 'driverState', p, isString);
+    },
+    true,
+  );
+  c.object(
+    task,
+    'network',
+    at,
+    (network, p) => {
+      c.required(network, 'addr', p, isText);
+      c.object(network, 'portMap', p, (ports, q) => {
+        for (const label of Object.keys(ports)) c.required(ports, label, q, isIntegerIn(1));
+      });
     },
     true,
   );

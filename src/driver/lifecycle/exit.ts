@@ -20,7 +20,9 @@ export function followSpawned(ctx: DriverContext, handle: TaskHandle, exited: Pr
 }
 
 /**
- * The task's run is over: work out its exit result, let every waiter have it, then remove the pot.
+ * The task's run is over: work out its exit result and let every waiter have it. The pot stays until
+ * DestroyTask, so that its record of the exit outlives this process: a plugin killed before Nomad has the
+ * code hands the jail to the next one, which reads the same record.
  * `startStatus` is pot start's own exit status, unknown for a re-adopted jail whose pot start was not ours.
  */
 export async function concludeRun(ctx: DriverContext, handle: TaskHandle, startStatus: number | undefined): Promise<void> {
@@ -34,11 +36,6 @@ export async function concludeRun(ctx: DriverContext, handle: TaskHandle, startS
     signal: result.signal,
     ...(result.err === undefined ? {} : { error: result.err }),
   });
-  try {
-    await destroyPotOnce(ctx, handle);
-  } catch (error) {
-    ctx.log.warn('cannot destroy the pot of an exited task', { task_id: handle.id, pot: handle.potName, error: messageOf(error) });
-  }
 }
 
 /** `pot destroy -p NAME -F`, at most once successfully per task, whoever asks first. */

@@ -1,24 +1,43 @@
 import type { DriverContext } from '../context.js';
-import { decodeDriverState, DriverStateError } from '../driver-state.js';
+import { decodeDriverState, DriverStateError, type DriverState } from '../driver-state.js';
 import { messageOf } from '../error-message.js';
 import { TaskHandle } from '../handle.js';
+import { potName } from '../pot-name.js';
+import { splitTaskId } from '../task-config.js';
+import { shortQuote } from '../task-input.js';
 import type { RecoverTaskRequest } from '../types.js';
 import { concludeRun } from './exit.js';
 
 /**
  * RecoverTask, after an agent restart or a plugin crash: re-adopt the jail from the handle's driver state.
  * A jail that still runs is followed again, with its original start time; one that has ended gets its exit code
- * from pot's record and its pot removed, so WaitTask can report it.
+ * from pot's record, so WaitTask can report it (its pot goes with DestroyTask).
  */
 export async function recoverTask(ctx: DriverContext, request: RecoverTaskRequest): Promise<void> {
   const { taskId } = request;
   if (ctx.store.has(taskId)) return;
-  const state = decodeDriverState(request.handle.driverState, request.handle.version);
-  if (state.task.id !== taskId) throw new DriverStateError(`it belongs to task ${state.task.id}, not to ${taskId}`);
+  let state: DriverState;
+  try {
+    state = decodeDriverState(request.handle.driverState, request.handle.version);
+    if (state.task.id !== taskId) throw new DriverStateError(`it belongs to task ${shortQuote(state.task.id)}, not to ${shortQuote(taskId)}`);
+  } catch (error) {
+    // Nomad answers with DestroyTask and runs the task anew; the jail the id names must not outlive it.
+    const ids = splitTaskId(taskId);
+    if (ids !== undefined) ctx.store.markUnrecovered(taskId, { potName: potName(ids.taskName, ids.invocationId, ids.allocId), potBin: ctx.settings().potBin });
+    ctx.log.warn('cannot recover the task', { task_id: taskId, error: messageOf(error) });
+    throw error;
+  }
   if (!ctx.store.reserve(taskId)) return;
   try {
     const backend = ctx.backend(state.potBin);
-    const handle = new TaskHandle({ task: state.task, potName: state.potName, potBin: state.potBin, pid: state.pid, startedAt: state.startedAt });
+    const handle = new TaskHandle({
+      task: state.task,
+      potName: state.potName,
+      potBin: state.potBin,
+      pid: state.pid,
+      startedAt: state.startedAt,
+      ...(state.network ? { network: state.network } : {}),
+    });
     const running =
       backend.processAlive(state.pid) && (await backend.commands.isRunning(state.potName, { timeoutMs: ctx.settings().commandTimeoutMs }));
     ctx.store.add(handle);

@@ -4,11 +4,11 @@ import { WaitCancelledError, type TaskHandle } from '../handle.js';
 import { taskEvent } from '../observe/events.js';
 import { FORCE_KILL_SIGNAL } from '../planner.js';
 import { DEFAULT_KILL_SIGNAL, normalizeSignal } from '../signals.js';
-import { destroyPotOnce } from './exit.js';
 
 /**
- * StopTask: `pot signal` with the task's kill signal, up to `timeoutMs` for the task to exit, SIGKILL
- * if it has not, then `pot destroy -F`. Unknown and finished tasks are fine; a second stop joins the first.
+ * StopTask: `pot signal` with the task's kill signal, up to `timeoutMs` for the task to exit, SIGKILL if it
+ * has not, and `pot stop` if even that did not end it. The pot, and with it pot's record of the exit, stays
+ * until DestroyTask. Unknown and finished tasks are fine; a second stop joins the first.
  */
 export async function stopTask(ctx: DriverContext, taskId: string, timeoutMs: number, killSignal: string, signal: AbortSignal): Promise<void> {
   const handle = ctx.store.get(taskId);
@@ -16,10 +16,7 @@ export async function stopTask(ctx: DriverContext, taskId: string, timeoutMs: nu
     ctx.log.debug('stop of an unknown task', { task_id: taskId });
     return;
   }
-  if (!handle.running) {
-    await destroyPotOnce(ctx, handle);
-    return;
-  }
+  if (!handle.running) return;
   await handle.stopOnce(() => stopRunning(ctx, handle, timeoutMs, stopSignalName(ctx, handle, killSignal), signal));
 }
 
@@ -53,11 +50,13 @@ async function stopRunning(ctx: DriverContext, handle: TaskHandle, timeoutMs: nu
   const exited = await handle.exitsWithin(retried ? Math.max(0, deadline - Date.now()) : timeoutMs, signal);
   if (signal.aborted) throw new WaitCancelledError(handle.id);
   if (!exited) await forceKill(ctx, handle, signal);
-  await destroyPotOnce(ctx, handle);
+  if (!handle.running) return;
+  if (signal.aborted) throw new WaitCancelledError(handle.id);
+  await stopJail(ctx, handle);
   if (await handle.exitsWithin(ctx.timings.exitGraceMs, signal)) return;
   if (signal.aborted) throw new WaitCancelledError(handle.id);
-  // pot start outlived its pot: end it, so the task's end is seen and reported.
-  ctx.log.warn('pot start did not end after its pot was destroyed; killing it', { task_id: handle.id, pid: handle.pid });
+  // pot start outlived its jail: end it, so the task's end is seen and reported.
+  ctx.log.warn('pot start did not end after its jail was stopped; killing it', { task_id: handle.id, pid: handle.pid });
   signalGroup(handle.pid, 'SIGKILL');
   await handle.exitsWithin(ctx.timings.exitGraceMs, signal);
 }
@@ -76,6 +75,19 @@ async function forceKill(ctx: DriverContext, handle: TaskHandle, signal: AbortSi
     if (handle.running) ctx.log.warn('cannot kill the task', { task_id: handle.id, pot: handle.potName, error: messageOf(error) });
   }
   await handle.exitsWithin(ctx.timings.exitGraceMs, signal);
+}
+
+/**
+ * SIGKILL did not end the task (the jail could not be signalled, or pot start hangs): `pot stop` removes the
+ * jail and its processes, and pot start then records the exit and ends. The pot itself stays.
+ */
+async function stopJail(ctx: DriverContext, handle: TaskHandle): Promise<void> {
+  ctx.log.warn('task still runs after SIGKILL; stopping its jail', { task_id: handle.id, pot: handle.potName });
+  try {
+    await ctx.backend(handle.potBin).commands.stop(handle.potName, { timeoutMs: ctx.settings().commandTimeoutMs });
+  } catch (error) {
+    if (handle.running) ctx.log.warn('cannot stop the jail', { task_id: handle.id, pot: handle.potName, error: messageOf(error) });
+  }
 }
 
 /** Nomad sends an empty string when the job sets no `kill_signal`. */

@@ -6,10 +6,8 @@ import type { DriverContext } from '../context.js';
 import { messageOf } from '../error-message.js';
 import type { Attribute, Fingerprint } from '../types.js';
 
-/** pot's `signal`, `exec` and `last-run-stats`, which the driver relies on, came with 0.15.0. */
-export const MIN_POT_VERSION = '0.15.0';
-/** Longest wait for `pot version` while fingerprinting. */
-const VERSION_TIMEOUT_MS = 30_000;
+import { MIN_POT_VERSION } from '../pot-versions.js';
+import { VERSION_TIMEOUT_MS } from './pot-version.js';
 
 /**
  * Fingerprint: the first answer at once, then one whenever the plugin config changes the answer, and one
@@ -42,7 +40,10 @@ export async function probePot(ctx: DriverContext): Promise<Fingerprint> {
   let version;
   try {
     const timeoutMs = Math.min(settings.commandTimeoutMs || VERSION_TIMEOUT_MS, VERSION_TIMEOUT_MS);
-    version = await ctx.backend().commands.version({ timeoutMs });
+    const backend = ctx.backend();
+    version = await backend.commands.version({ timeoutMs });
+    // What StartTask checks options against: the pot that is there now.
+    ctx.potVersions.set(backend.bin, version);
   } catch (error) {
     return unhealthy(messageOf(error));
   }

@@ -16,8 +16,9 @@ interface ExecRequest {
 
 /**
  * `pot exec -p POT [-e VAR=value] [-d] COMMAND ARGS...`: runs the argv directly (no shell) in the pot's root
- * with the pot's environment and exits with the command's status (128+signal if it was killed). `-t` has no
- * pty here and `-u`/`-U` cannot switch users without jails; both are accepted and ignored.
+ * with the pot's environment and exits with the command's status (128+signal if it was killed). `-t`: the
+ * command gets the caller's terminal itself (pot makes a new one with script(1), of the same size), so run on
+ * a terminal it sees one. `-u`/`-U` cannot switch users without jails; they are accepted and ignored.
  */
 export async function runExec(ctx: Context, args: readonly string[]): Promise<number> {
   const request: ExecRequest = { name: '', detach: false, env: [], hostUser: '', potUser: '' };

@@ -2,7 +2,8 @@ import type { Diagnostic } from '../source.js';
 
 /** `job "web" > group "g" > task "t" > config`, for messages. */
 export function blockPath(parent: string, type: string, labels: readonly string[]): string {
-  const own = [type, ...labels.map((l) => JSON.stringify(l))].join(' ');
+  // Labels are quoted as written, without escapes, as every block path in messages shows them.
+  const own = [type, ...labels.map((l) => `"${l}"`)].join(' ');
   return parent ? `${parent} > ${own}` : own;
 }
 

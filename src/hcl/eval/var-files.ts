@@ -23,7 +23,9 @@ export function readVarFile(path: string, readFile: (path: string) => string, di
   try {
     text = readFile(path);
   } catch (err) {
-    diags.push(errorDiag('Failed to read file', `failed to read "${path}": ${err instanceof Error ? err.message : String(err)}`, undefined));
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : err instanceof Error ? err.message : String(err);
+    diags.push(errorDiag('Failed to read file', `Cannot read the var file "${path}": ${reason}.`, undefined));
     return [];
   }
   if (path.endsWith('.json')) {

@@ -39,8 +39,8 @@ interface Assignment {
 }
 
 /**
- * Gives every declared variable its value: `NOMAD_VAR_<name>` first, then `--var-file` and `--var`
- * in command-line order, the last one winning, else the default. Supplying an undeclared variable is
+ * Gives every declared variable its value: `NOMAD_VAR_<name>` first, then `sources.vars` in the order
+ * given (Nomad's order is every var file, then every `--var`), the last one winning, else the default. Supplying an undeclared variable is
  * an error, as in Nomad's strict mode (the environment excepted: it holds unrelated variables).
  */
 export function resolveVariables(

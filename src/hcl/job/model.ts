@@ -84,6 +84,8 @@ export interface Resources {
   cpu: number;
   memoryMB: number;
   memoryMaxMB: number;
+  /** Reserved CPU cores (`cores`); 0 when the job asks for none. */
+  cores: number;
   /** Legacy task-level `resources { network { ... } }` blocks. */
   networks: Network[];
 }

@@ -29,7 +29,7 @@ export interface ResourcesMsg {
     cpu: { cpu_shares: Int64 } | null;
     memory: { memory_mb: Int64; memory_max_mb: Int64 } | null;
   } | null;
-  linux_resources: { cpu_shares: Int64; memory_limit_bytes: Int64 } | null;
+  linux_resources: { cpu_shares: Int64; memory_limit_bytes: Int64; cpuset_cpus?: string } | null;
 }
 
 export type PluginTaskConfig = NomadTask & { rawDriverConfig: Uint8Array };
@@ -68,7 +68,26 @@ export function resourcesFromProto(msg: ResourcesMsg | null): NomadTask['resourc
   const cpuShares = whole(allocated?.cpu?.cpu_shares) || whole(linux?.cpu_shares);
   const memoryMB = whole(allocated?.memory?.memory_mb) || Math.floor(whole(linux?.memory_limit_bytes) / MIB);
   const memoryMaxMB = whole(allocated?.memory?.memory_max_mb);
-  return { cpuShares, memoryMB, memoryMaxMB };
+  const cores = cpuCount(linux?.cpuset_cpus);
+  return { cpuShares, memoryMB, memoryMaxMB, ...(cores > 0 ? { cores } : {}) };
+}
+
+/**
+ * How many cores Nomad reserved: it sends their ids, `cpuset_cpus` in cpuset syntax (`2,3` or `0-3`), and
+ * nothing when the task reserves none. pot chooses the cores itself, so only the number is used.
+ */
+export function cpuCount(cpuset: string | undefined): number {
+  const ids = new Set<number>();
+  for (const part of (cpuset ?? '').split(',')) {
+    const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (range === null) continue;
+    const first = Number(range[1]);
+    const last = range[2] === undefined ? first : Number(range[2]);
+    // A range no machine has is not a count of cores; it is ignored with the rest of the garbage.
+    if (last < first || last - first > 4096) continue;
+    for (let id = first; id <= last; id++) ids.add(id);
+  }
+  return ids.size;
 }
 
 function text(value: unknown): string {

@@ -14,7 +14,7 @@ const files: Record<string, string> = {
 };
 const readFile = (p: string) => {
   const text = files[p];
-  if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${p}'`);
+  if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${p}'`), { code: 'ENOENT' });
   return text;
 };
 
@@ -127,7 +127,7 @@ variable "plain" {
       }).diags,
       [
         'Undefined variable; A "nope" variable was passed with --var but is not declared in the job file. To declare it, add a variable "nope" {} block to the job file.',
-        `Failed to read file; failed to read "missing.hcl": ENOENT: no such file or directory, open 'missing.hcl'`,
+        'Failed to read file; Cannot read the var file "missing.hcl": no such file.',
         'decl.hcl:1:1: Variable declaration in a .var file; A var file is used to assign values to variables that have already been declared in the job file, not to declare new variables. To declare variable "tag", place this block in the job file.\n\nTo set a value for this variable in decl.hcl, use the definition syntax instead:\n    tag = <value>',
       ],
     );
