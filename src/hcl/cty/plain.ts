@@ -32,6 +32,9 @@ export function toPlain(v: Val): Value {
 }
 
 export function plainNumber(n: BigFloat): number | string {
+  // An integer below 2^53 held with at least its own bits is written digit for digit: no decimal search needed.
+  if (n.isZero) return n.neg ? '-0' : 0;
+  if (n.isInt() && n.goExp <= 53 && n.prec >= n.goExp) return Number(n.toBigInt());
   const text = numberText(n);
   const d = n.toFloat64();
   if (Object.is(d, -0) || !Number.isFinite(d)) return text;
