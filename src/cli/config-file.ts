@@ -24,6 +24,8 @@ export interface PotNomadConfig {
   emulatorRoot?: string;
   hostIp?: string;
   portRange?: { min: number; max: number };
+  /** How the built-in emulator runs jails: `auto`, `none` or `namespaces`. */
+  isolation?: 'auto' | 'none' | 'namespaces';
   /** The Nomad version jobs are meant for, unless `--nomad-version` says otherwise. */
   nomadVersion?: NomadVersion;
   /** The driver's plugin settings, keyed by the driver schema's field names. */
@@ -85,7 +87,8 @@ export async function loadConfigFile(lookup: ConfigLookup): Promise<LoadedConfig
   return undefined;
 }
 
-const TOP_KEYS = ['pot_bin', 'data_dir', 'emulator_root', 'host_ip', 'port_range', 'nomad_version', 'plugin'];
+const TOP_KEYS = ['pot_bin', 'data_dir', 'emulator_root', 'host_ip', 'port_range', 'nomad_version', 'isolation', 'plugin'];
+const ISOLATIONS = ['auto', 'none', 'namespaces'] as const;
 const PATH_KEYS = { pot_bin: 'potBin', data_dir: 'dataDir', emulator_root: 'emulatorRoot' } as const;
 
 /** Parses and checks a settings file's text; relative paths are taken from the file's directory. */
@@ -131,6 +134,10 @@ export function parseConfigText(text: string, file: string): PotNomadConfig {
       const problem = typeof value === 'string' ? nomadVersionProblem(value) : `expects a string such as "1.9.3", not ${tomlType(value)}`;
       if (problem !== undefined) issue([key], `"nomad_version" ${problem}`);
       else config.nomadVersion = parseNomadVersion(value as string)!;
+    } else if (key === 'isolation') {
+      const known = ISOLATIONS.find((i) => i === value);
+      if (known === undefined) issue([key], `"isolation" must be "auto", "none" or "namespaces", not ${describe(value)}`);
+      else config.isolation = known;
     } else if (key === 'port_range') {
       const range = portRange(value, issue, unknown);
       if (range) config.portRange = range;

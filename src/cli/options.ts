@@ -60,6 +60,11 @@ export function collectHostPath(raw: string, previous: string[] = []): string[] 
   return [...previous, raw];
 }
 
+export function parseIsolation(raw: string): 'auto' | 'none' | 'namespaces' {
+  if (raw !== 'auto' && raw !== 'none' && raw !== 'namespaces') throw new UsageError(`--isolation expects "namespaces", "none" or "auto"; got "${raw}"`);
+  return raw;
+}
+
 export function parseIp(raw: string): string {
   if (!isIpAddress(raw)) throw new UsageError(`--host-ip expects an IP address such as 127.0.0.1; got "${raw}"`);
   return raw;

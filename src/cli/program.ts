@@ -10,6 +10,7 @@ import {
   parseAllocId,
   parseInvocationId,
   parseIp,
+  parseIsolation,
   parseNomadVersionOption,
   parseOutput,
   parsePotVersionOption,
@@ -102,6 +103,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .option('--port <label=port>', 'pin a host port for a port label (repeatable)', collectPort)
     .option('--pot-bin <path>', 'pot executable to run (default /usr/local/bin/pot when installed, else the built-in emulator)', parseAbsolutePath('--pot-bin'))
     .option('--emulate', 'use the built-in pot emulator even where pot is installed')
+    .option('--isolation <mode>', 'how the emulator runs jails: namespaces (bubblewrap) or none (plain processes); default: namespaces where possible', parseIsolation)
     .option('--allow-host-path <prefix>', ALLOW_HOST_PATH_HELP, collectHostPath)
     .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)')
     .action(async (job: string, _opts: unknown, cmd: Command) => {
@@ -117,6 +119,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
           port: o.port,
           potBin: o.potBin,
           emulate: o.emulate === true,
+          isolation: o.isolation,
           config: o.config,
           allowHostPath: o.allowHostPath,
           detach: o.detach === true,

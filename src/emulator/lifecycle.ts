@@ -1,8 +1,9 @@
 import { DEFAULT_STOP_TIMEOUT_SECONDS } from './attributes.js';
 import { Context } from './context.js';
 import { withLock } from './lock.js';
-import { isGroupAlive, terminateGroup, waitProcessGone } from './process-tree.js';
-import { inspectPot, readPidFile, removeFile, writeStatus } from './status.js';
+import { releaseJail } from './jail/release.js';
+import { isTreeAlive, terminateTree, waitProcessGone } from './process-tree.js';
+import { inspectPot, readPidFile, recordedTree, removeFile, writeStatus } from './status.js';
 
 export type StopClaim = 'ok' | 'already-stopping' | 'not-stoppable';
 
@@ -47,12 +48,14 @@ export interface HaltOptions {
 export async function haltPot(ctx: Context, name: string, options: HaltOptions): Promise<void> {
   const { state } = ctx;
   const timeout = stopTimeoutSeconds(ctx, name);
-  const mainPid = readPidFile(state.mainPidPath(name));
-  if (mainPid !== undefined && isGroupAlive(mainPid)) await terminateGroup(mainPid, timeout);
+  const tree = recordedTree(state, name);
+  if (tree !== undefined && isTreeAlive(tree)) await terminateTree(tree, timeout);
   const startPid = readPidFile(state.startPidPath(name));
   if (options.waitForStart && startPid !== undefined && startPid !== process.pid) {
     await waitProcessGone(startPid, (timeout + 5) * 1000);
   }
+  // With its processes gone, the jail's namespaces and mounts are gone too; what is left is its cgroups.
+  await releaseJail(state, name);
   await withLock(state.potLockPath(name), () => {
     removeFile(state.mainPidPath(name));
     removeFile(state.startPidPath(name));

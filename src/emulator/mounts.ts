@@ -62,7 +62,8 @@ export type LinkResult = 'linked' | 'occupied';
 /**
  * Without nullfs the host directory is made visible in the pot as a symlink `m/<MNT>` → host dir, so writes
  * in either place are shared as with a read-write nullfs mount. A read-only (`ro`) mount cannot be enforced
- * this way: without jails there is nothing between the pot's processes and the host directory.
+ * this way: without jails there is nothing between the pot's processes and the host directory. (An isolated
+ * pot's start replaces the symlink by a directory and mounts the host directory there, read-only with `ro`.)
  * An empty directory at the mount point is replaced; anything else there is reported as occupied.
  */
 export function linkMount(state: EmulatorState, name: string, source: string, mountPoint: string): LinkResult {

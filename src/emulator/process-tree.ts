@@ -1,14 +1,30 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { psProcesses, psProcessName } from './process-ps.js';
 
 /**
  * The processes of a running pot. A jail holds every process started inside it; without jails the pot's
  * command runs as the leader of its own session and process group (`detached: true`), so "the pot" is every
  * live process of that group, plus, on Linux, every process still in that session (a child that made its
- * own process group). Zombies count as gone: they hold no resources and only wait to be reaped.
+ * own process group). An isolated pot (see `jail/`) is also every process of its PID namespace, which no
+ * process inside can leave. Zombies count as gone: they hold no resources and only wait to be reaped.
  */
-interface PotProcess {
+export interface PotTree {
+  /** process group and session of the pot's first process */
+  readonly group: number;
+  readonly jail?: JailProcesses;
+}
+
+export interface JailProcesses {
+  /** `/proc/<pid>/ns/pid` of the jail's processes, e.g. `pid:[4026532177]` */
+  readonly pidNamespace: string;
+  /** the namespace's init: when it dies, the kernel kills every process of the namespace */
+  readonly init: number;
+  /** the sandbox's own processes (bwrap, its init, the port relay): not signalled with the pot's, not counted */
+  readonly machinery: readonly number[];
+}
+
+export interface PotProcess {
   readonly pid: number;
   readonly rssBytes: number;
   readonly swapBytes: number;
@@ -42,28 +58,42 @@ export function isProcessAlive(pid: number): boolean {
   return stat !== undefined && !isDead(stat.state);
 }
 
-export function isGroupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM' && !LINUX) return false;
+export function isTreeAlive(tree: PotTree): boolean {
+  if (tree.jail === undefined) {
+    try {
+      process.kill(-tree.group, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM' && !LINUX) return false;
+    }
   }
-  return potProcessIds(pgid).length > 0;
+  return treeProcessIds(tree, true).length > 0;
 }
 
-/** Sends a signal to every process of the pot; processes that are already gone are ignored. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+/**
+ * Sends a signal to every process of the pot; processes that are already gone are ignored. In a jail the
+ * sandbox's own processes get only SIGKILL (bwrap's monitor would die of a SIGTERM and report it as the
+ * command's end), and SIGKILL goes to the namespace's init first, which takes every process inside with it.
+ */
+export function signalTree(tree: PotTree, signal: NodeJS.Signals): void {
+  if (tree.jail !== undefined) {
+    const kill = signal === 'SIGKILL';
+    if (kill) sendSignal(tree.jail.init, signal);
+    for (const pid of treeProcessIds(tree, kill)) sendSignal(pid, signal);
+    return;
+  }
   try {
-    process.kill(-pgid, signal);
+    process.kill(-tree.group, signal);
   } catch {
     // the group leader and its group may already be gone while session members remain
   }
-  for (const pid of potProcessIds(pgid)) {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // raced with its exit
-    }
+  for (const pid of treeProcessIds(tree, true)) sendSignal(pid, signal);
+}
+
+function sendSignal(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // raced with its exit
   }
 }
 
@@ -71,17 +101,17 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
  * jail(8)'s removal: SIGTERM, up to `timeoutSeconds` for the processes to leave, then SIGKILL
  * (a timeout of 0 kills at once, as `stop.timeout=0` does).
  */
-export async function terminateGroup(pgid: number, timeoutSeconds: number): Promise<void> {
+export async function terminateTree(tree: PotTree, timeoutSeconds: number): Promise<void> {
   if (timeoutSeconds > 0) {
-    signalGroup(pgid, 'SIGTERM');
-    if (await waitGroupGone(pgid, timeoutSeconds * 1000)) return;
+    signalTree(tree, 'SIGTERM');
+    if (await waitTreeGone(tree, timeoutSeconds * 1000)) return;
   }
-  signalGroup(pgid, 'SIGKILL');
-  await waitGroupGone(pgid, 5_000);
+  signalTree(tree, 'SIGKILL');
+  await waitTreeGone(tree, 5_000);
 }
 
-async function waitGroupGone(pgid: number, timeoutMs: number): Promise<boolean> {
-  return waitUntil(() => !isGroupAlive(pgid), timeoutMs);
+async function waitTreeGone(tree: PotTree, timeoutMs: number): Promise<boolean> {
+  return waitUntil(() => !isTreeAlive(tree), timeoutMs);
 }
 
 export async function waitProcessGone(pid: number, timeoutMs: number): Promise<boolean> {
@@ -97,8 +127,9 @@ async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolea
   return true;
 }
 
-export function groupUsage(pgid: number): PotUsage {
-  const processes = potProcesses(pgid);
+/** What the pot's own processes use (the sandbox's machinery is not the pot's). */
+export function treeUsage(tree: PotTree): PotUsage {
+  const processes = potProcesses(tree);
   const sum = (pick: (p: PotProcess) => number): number => processes.reduce((total, p) => total + pick(p), 0);
   return {
     rssBytes: sum((p) => p.rssBytes),
@@ -109,19 +140,44 @@ export function groupUsage(pgid: number): PotUsage {
   };
 }
 
-export function potProcessIds(pgid: number): number[] {
-  if (!LINUX) return psProcesses().filter((p) => p.pgid === pgid).map((p) => p.pid);
+/** The pids of the pot's processes; with `withMachinery` also those of the sandbox around them. */
+export function treeProcessIds(tree: PotTree, withMachinery = false): number[] {
+  if (!LINUX) return psProcesses().filter((p) => p.pgid === tree.group).map((p) => p.pid);
+  return memberStats(tree, withMachinery).map((stat) => stat.pid);
+}
+
+function memberStats(tree: PotTree, withMachinery: boolean): LinuxStat[] {
+  const jail = tree.jail;
+  return linuxStats().filter((stat) => {
+    if (isDead(stat.state)) return false;
+    if (jail !== undefined && !withMachinery && jail.machinery.includes(stat.pid)) return false;
+    if (stat.pgid === tree.group || stat.sid === tree.group) return true;
+    return jail !== undefined && pidNamespace(stat.pid) === jail.pidNamespace;
+  });
+}
+
+/** `pid:[inode]`, the PID namespace a process is in; undefined when it is gone or not ours to look at. */
+export function pidNamespace(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/pid`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The children of a process, oldest first (Linux). */
+export function childProcesses(pid: number): number[] {
   return linuxStats()
-    .filter((stat) => (stat.pgid === pgid || stat.sid === pgid) && !isDead(stat.state))
+    .filter((stat) => stat.ppid === pid && !isDead(stat.state))
+    .sort((a, b) => a.startTicks - b.startTicks || a.pid - b.pid)
     .map((stat) => stat.pid);
 }
 
-function potProcesses(pgid: number): PotProcess[] {
-  if (!LINUX) return psProcesses().filter((p) => p.pgid === pgid);
+function potProcesses(tree: PotTree): PotProcess[] {
+  if (!LINUX) return psProcesses().filter((p) => p.pgid === tree.group);
   const uptime = Number.parseFloat(readText('/proc/uptime')?.split(' ')[0] ?? '0');
   const result: PotProcess[] = [];
-  for (const stat of linuxStats()) {
-    if ((stat.pgid !== pgid && stat.sid !== pgid) || isDead(stat.state)) continue;
+  for (const stat of memberStats(tree, false)) {
     const status = readText(`/proc/${stat.pid}/status`) ?? '';
     const cpuSeconds = (stat.utime + stat.stime) / CLOCK_TICKS;
     const elapsed = uptime - stat.startTicks / CLOCK_TICKS;
@@ -139,17 +195,13 @@ function potProcesses(pgid: number): PotProcess[] {
 
 /** The process name pkill/pgrep match patterns against. */
 export function processName(pid: number): string | undefined {
-  if (LINUX) return readText(`/proc/${pid}/comm`)?.trim();
-  try {
-    return execFileSync('ps', ['-o', 'comm=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return undefined;
-  }
+  return LINUX ? readText(`/proc/${pid}/comm`)?.trim() : psProcessName(pid);
 }
 
 interface LinuxStat {
   readonly pid: number;
   readonly state: string;
+  readonly ppid: number;
   readonly pgid: number;
   readonly sid: number;
   readonly utime: number;
@@ -187,6 +239,7 @@ function readStat(pid: number): LinuxStat | undefined {
   return {
     pid,
     state: fields[0] ?? '',
+    ppid: field(4),
     pgid: field(5),
     sid: field(6),
     utime: field(14),
@@ -207,44 +260,4 @@ function readText(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-interface PsProcess extends PotProcess {
-  readonly pgid: number;
-}
-
-/** Fallback for hosts without /proc (macOS, FreeBSD without linprocfs): one `ps` call, argv only. */
-function psProcesses(): PsProcess[] {
-  let output: string;
-  try {
-    output = execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'pgid=', '-o', 'stat=', '-o', 'rss=', '-o', 'vsz=', '-o', '%cpu=', '-o', 'time='], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch {
-    return [];
-  }
-  const result: PsProcess[] = [];
-  for (const line of output.split('\n')) {
-    const [pid, pgid, state, rss, vsz, pcpu, time] = line.trim().split(/\s+/);
-    if (pid === undefined || time === undefined || (state ?? '').startsWith('Z')) continue;
-    result.push({
-      pid: Number(pid),
-      pgid: Number(pgid),
-      rssBytes: Number(rss) * 1024,
-      swapBytes: 0,
-      virtualBytes: Number(vsz) * 1024,
-      cpuPercent: Number(pcpu),
-      cpuSeconds: parseCpuTime(time),
-    });
-  }
-  return result;
-}
-
-/** `ps` time: `[[dd-]hh:]mm:ss[.cc]`. */
-function parseCpuTime(text: string): number {
-  const [days, clock] = text.includes('-') ? text.split('-', 2) : ['0', text];
-  const parts = (clock ?? '').split(':').map(Number);
-  const seconds = parts.reduce((total, part) => total * 60 + part, 0);
-  return Number(days) * 86_400 + seconds;
 }

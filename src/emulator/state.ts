@@ -85,6 +85,11 @@ export class EmulatorState {
     return join(this.tmp, `pot_start_pid_${name}`);
   }
 
+  /** Emulator-only: how an isolated pot's sandbox is made up (see `jail/record.ts`). */
+  jailRecordPath(name: string): string {
+    return join(this.tmp, `pot_jail_${name}`);
+  }
+
   potLockPath(name: string): string {
     return join(this.tmp, `pot-lock-${name}`);
   }

@@ -1,6 +1,7 @@
 import { readFileSync, statSync, unlinkSync } from 'node:fs';
 import { uptime } from 'node:os';
-import { isGroupAlive, isProcessAlive } from './process-tree.js';
+import { readJailRecord } from './jail/record.js';
+import { isProcessAlive, isTreeAlive, PotTree } from './process-tree.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { EmulatorState } from './state.js';
 import { CorruptStateError, parseStatusText, readStateText } from './state-damage.js';
@@ -76,8 +77,8 @@ export interface RuntimeView {
   readonly damage: string | undefined;
   /** pid of the blocking `pot start`, if it is alive */
   readonly startPid: number | undefined;
-  /** pid (and process group) of the pot's command, if any process of it is alive */
-  readonly mainPid: number | undefined;
+  /** the pot's processes, if any of them is alive */
+  readonly tree: PotTree | undefined;
   /** what `jls -j NAME` answers for a real jail */
   readonly running: boolean;
 }
@@ -90,11 +91,25 @@ export interface RuntimeView {
 export function inspectPot(state: EmulatorState, name: string): RuntimeView {
   const { status, damage } = readStatusFile(state, name);
   const startPidRecorded = readPidFile(state.startPidPath(name));
-  const mainPidRecorded = readPidFile(state.mainPidPath(name));
+  const recorded = recordedTree(state, name);
   const startPid = startPidRecorded !== undefined && isProcessAlive(startPidRecorded) ? startPidRecorded : undefined;
-  const mainPid = mainPidRecorded !== undefined && isGroupAlive(mainPidRecorded) ? mainPidRecorded : undefined;
+  const tree = recorded !== undefined && isTreeAlive(recorded) ? recorded : undefined;
   const active = damage !== undefined || status === 'starting' || status === 'started' || status === 'stopping';
-  return { status, damage, startPid, mainPid, running: active && (startPid !== undefined || mainPid !== undefined) };
+  return { status, damage, startPid, tree, running: active && (startPid !== undefined || tree !== undefined) };
+}
+
+/**
+ * The pot's processes as recorded: an isolated pot's are its jail's (the group of bwrap's monitor and the
+ * jail's PID namespace), any other pot's the group its main process leads.
+ */
+export function recordedTree(state: EmulatorState, name: string): PotTree | undefined {
+  const jail = readJailRecord(state, name);
+  if (jail !== undefined) {
+    const machinery = [jail.monitor, jail.init, ...(jail.relay === undefined ? [] : [jail.relay])];
+    return { group: jail.monitor, jail: { pidNamespace: jail.pidNamespace, init: jail.init, machinery } };
+  }
+  const main = readPidFile(state.mainPidPath(name));
+  return main === undefined ? undefined : { group: main };
 }
 
 export function isPotRunning(state: EmulatorState, name: string): boolean {

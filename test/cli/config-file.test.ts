@@ -65,6 +65,13 @@ describe('parseConfigText', () => {
     fails('plugin = "x"\n', `${FILE}:1: "plugin" must be a table ([plugin]), not a string`);
   });
 
+  it('takes isolation as "auto", "none" or "namespaces" and names the file and line of anything else', () => {
+    assert.deepEqual(parseConfigText('isolation = "namespaces"\n', FILE), { isolation: 'namespaces', plugin: {} });
+    assert.deepEqual(parseConfigText('isolation = "none"\n', FILE), { isolation: 'none', plugin: {} });
+    fails('\nisolation = "jail"\n', `${FILE}:2: "isolation" must be "auto", "none" or "namespaces", not "jail"`);
+    fails('isolation = true\n', `${FILE}:1: "isolation" must be "auto", "none" or "namespaces", not a boolean`);
+  });
+
   it('checks the port range', () => {
     fails('[port_range]\nmin = 0\nmax = 70000\n', `${FILE}:2: "port_range.min" must be an integer from 1 to 65535, not 0\n${FILE}:3: "port_range.max" must be an integer from 1 to 65535, not 70000`);
     fails('port_range = { min = 30000, max = 20000 }\n', `${FILE}:1: "port_range.min" (30000) must not be greater than "port_range.max" (20000)`);

@@ -78,7 +78,7 @@ describe('the host policy of plan, validate and run', () => {
 
   it('runs nothing and keeps no run record when run refuses the job', () => {
     const dataDir = join(work, 'data');
-    const r = cli(['run', '--emulate', '--data-dir', dataDir, '--allow-host-path', '/somewhere', 'fixtures/jobs/nginx.hcl']);
+    const r = cli(['run', '--emulate', '--isolation', 'none', '--data-dir', dataDir, '--allow-host-path', '/somewhere', 'fixtures/jobs/nginx.hcl']);
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');
     assert.equal(

@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { alive, EMULATOR, potList, record, requestStop, runCliAsync, runIdOf, sandboxesFor, TEST_IMAGE as IMAGE, until, writeJob, writeScript } from './run-harness.js';
+import { probeNamespaces } from '../../src/cli/runtime/isolation.js';
 
 
 const box = sandboxesFor(after);
@@ -94,9 +95,15 @@ describe('pot-nomad run -d', () => {
     );
     const r = await runCliAsync(b, ['run', '-d', '--emulate', '--data-dir', b.dataDir, job]);
     assert.equal(r.status, 0, r.stderr);
+    // by default the emulator's jails are isolated where this machine can, and a line says why not where it cannot
+    const unavailable = probeNamespaces();
     assert.equal(
       r.stderr,
-      `Using the built-in pot emulator (${EMULATOR}); its pots live in ${b.potRoot}\n` +
+      (unavailable === undefined
+        ? `Using the built-in pot emulator (${EMULATOR}); its pots live in ${b.potRoot}; its jails are isolated with bubblewrap\n`
+        : `Using the built-in pot emulator (${EMULATOR}); its pots live in ${b.potRoot}\n` +
+          `Jails are not isolated (${unavailable.reason}): tasks see the host's files and network, mount_read_only is writable, ` +
+          `port_map is not forwarded and memory limits are not applied; to isolate them: ${unavailable.remedy}\n`) +
         `note: service registration (${job}:6) needs a cluster: services are not registered in Consul or Nomad; their checks run here and show in status\n`,
     );
     const id = runIdOf(r.stdout);

@@ -19,10 +19,15 @@ const SITES: Record<string, { from: string; names: string[]; calls: string[] }> 
   // The helper on that terminal: pot with its argv, and stty(1) to set the terminal's size.
   'src/driver/exec/terminal-helper.ts': { from: 'node:child_process', names: ['spawn', 'spawnSync'], calls: ['spawn(bin, rest', "spawnSync('stty', ['rows'"] },
   'src/cli/runtime/detach.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(process.execPath, [CLI_BIN'] },
-  'src/emulator/process-tree.ts': { from: 'node:child_process', names: ['execFileSync'], calls: ["execFileSync('ps', ['-o'", "execFileSync('ps', ['-A'"] },
+  'src/emulator/process-ps.ts': { from: 'node:child_process', names: ['execFileSync'], calls: ["execFileSync('ps', ['-o'", "execFileSync('ps', ['-A'"] },
   // The emulator's stand-in for the jail's sh running pot.cmd (pot's `exec <cmd>` in tinirc): the one shell, by design.
-  'src/emulator/commands/start.ts': { from: 'node:child_process', names: ['spawn', 'ChildProcess'], calls: ["spawn('/bin/sh', ['-c'"] },
-  'src/emulator/commands/exec.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(file, rest'] },
+  'src/emulator/commands/start.ts': { from: 'node:child_process', names: ['spawn'], calls: ["spawn('/bin/sh', ['-c'"] },
+  'src/emulator/commands/exec.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(file, args'] },
+  'src/emulator/launched.ts': { from: 'node:child_process', names: ['ChildProcess'], calls: [] },
+  // An isolated pot: bwrap makes the jail, nsenter gives it its address (iproute2's ip, argv only).
+  'src/emulator/jail/launch.ts': { from: 'node:child_process', names: ['spawn', 'ChildProcess'], calls: ['spawn(tools.bwrap, args', 'spawn(tools.nsenter, args'] },
+  'src/emulator/jail/port-relay.ts': { from: 'node:child_process', names: ['ChildProcess', 'spawn'], calls: ['spawn(nsenter, args'] },
+  'src/cli/runtime/isolation.ts': { from: 'node:child_process', names: ['spawnSync'], calls: ['spawnSync(bwrap, args'] },
 };
 
 const PROCESS_MODULE = /(['"])(?:node:)?child_process\1|(['"])execa\2/;
@@ -93,6 +98,7 @@ describe('process starts in the source', () => {
     const shellOptions = files.flatMap((f) => [...f.text.matchAll(/(?:^|[{,])\s*shell\s*(?::\s*([^,\n}]+)|(?=[,}]))/gm)].map((m) => `${f.name}: shell: ${(m[1] ?? '<shorthand>').trim()}`));
     assert.deepEqual(shellOptions, ['src/pot/runner.ts: shell: false']);
     const shells = files.flatMap((f) => [...f.text.matchAll(/['"`](?:\/bin\/|\/usr\/bin\/|\/usr\/local\/bin\/)?(?:sh|bash|dash|zsh|csh|tcsh|ksh)['"`]/g)].map((m) => `${f.name}: ${m[0]}`));
-    assert.deepEqual(shells, ["src/emulator/commands/start.ts: '/bin/sh'"]);
+    // both the emulator's stand-in for the jail's sh running pot.cmd: on the host, and inside an isolated jail
+    assert.deepEqual(shells, ["src/emulator/commands/start.ts: '/bin/sh'", "src/emulator/jail/sandbox.ts: '/bin/sh'"]);
   });
 });

@@ -26,6 +26,8 @@ export interface RunOptions {
   port?: Map<string, number>;
   potBin?: string;
   emulate?: boolean;
+  /** `--isolation`: how the emulator runs jails. */
+  isolation?: 'auto' | 'none' | 'namespaces';
   config?: string;
   /** `--allow-host-path`: restricts the host paths of copy and mounts to these prefixes. */
   allowHostPath?: string[];
@@ -42,10 +44,11 @@ export interface RunOptions {
 export async function runCommand(file: string, opts: RunOptions): Promise<number> {
   const config = await loadConfigFile({ configPath: opts.config, cwd: process.cwd(), env: process.env, homeDir: homedir() });
   const hostPolicy = resolveHostPolicy(opts.allowHostPath, config);
-  const settings = resolveRunSettings({ dataDir: opts.dataDir, hostIp: opts.hostIp, potBin: opts.potBin, emulate: opts.emulate }, config?.config);
+  const settings = resolveRunSettings({ dataDir: opts.dataDir, hostIp: opts.hostIp, potBin: opts.potBin, emulate: opts.emulate, isolation: opts.isolation }, config?.config);
   process.stderr.write(`${describeBackend(settings.backend)}\n`);
+  if (settings.backend.isolationNote !== undefined) process.stderr.write(`${settings.backend.isolationNote}\n`);
   // Before any pot call: the driver's pot commands inherit this process's environment.
-  Object.assign(process.env, backendEnv(settings.backend));
+  Object.assign(process.env, backendEnv(settings.backend, settings.hostIp));
 
   // An interrupt while the run is being set up must not leave a record that looks like a live run.
   let interrupted = false;

@@ -7,6 +7,7 @@ import { painter } from '../output/style.js';
 import type { RunRecord } from '../state/run-record.js';
 import { RunStore } from '../state/run-store.js';
 import { RecordWriter } from '../runtime/record-writer.js';
+import { runBackendEnv } from '../runtime/backend.js';
 import { RunError } from '../runtime/run-error.js';
 import { createRunDriver, lineLog } from '../runtime/run-driver.js';
 import { pushTaskEvent } from '../runtime/run-events.js';
@@ -27,7 +28,7 @@ export async function superviseCommand(runId: string, opts: { dataDir: string })
   if (record === undefined) throw new RunError(`no run "${runId}" in ${store.dir}`);
   const launch = launchOf(record);
   if (launch === undefined) throw new RunError(`run ${runId} was not created by pot-nomad run: its record has no launch settings`);
-  if (record.emulatorRoot !== undefined) process.env.POT_EMULATOR_ROOT = record.emulatorRoot;
+  Object.assign(process.env, runBackendEnv(record));
 
   let supervisor: RunSupervisor | undefined;
   const writer = new RecordWriter(store, record, {

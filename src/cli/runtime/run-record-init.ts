@@ -51,6 +51,7 @@ export function newRunRecord(input: NewRunRecord): RunRecord {
     launch: input.launch,
   };
   if (input.backend.emulatorRoot !== undefined) record.emulatorRoot = input.backend.emulatorRoot;
+  if (input.backend.isolation !== undefined) record.isolation = input.backend.isolation;
   return record;
 }
 

@@ -6,6 +6,7 @@ import { decodeDriverSettings, type DriverSettings } from '../../driver/settings
 import type { PortRange } from '../../nomad/host-ports.js';
 import { ConfigFileError, type LoadedConfig, type PotNomadConfig } from '../config-file.js';
 import { chooseBackend, type Backend } from './backend.js';
+import type { IsolationChoice } from './isolation.js';
 
 /** What `run` was asked for on the command line; absent means "not given". */
 export interface RunFlags {
@@ -13,6 +14,7 @@ export interface RunFlags {
   hostIp?: string;
   potBin?: string;
   emulate?: boolean;
+  isolation?: IsolationChoice;
 }
 
 /** Everything a run needs to know about where and how it runs. */
@@ -45,6 +47,7 @@ export function resolveRunSettings(flags: RunFlags, config: PotNomadConfig | und
     emulate: flags.emulate === true,
     emulatorRoot: config?.emulatorRoot,
     env,
+    isolation: flags.isolation ?? config?.isolation,
   });
   const settings: RunSettings = {
     dataDir: flags.dataDir ?? config?.dataDir ?? defaultDataDir(env),

@@ -24,6 +24,8 @@ export interface RunRecord {
   /** The pot executable used, and the emulator's state root when it is the emulator. */
   potBin?: string;
   emulatorRoot?: string;
+  /** How the emulator runs this run's jails: `none` or `namespaces`. */
+  isolation?: string;
   /** Absolute path of the job file, and the options it was loaded and run with. */
   jobFile?: string;
   dataDir?: string;
@@ -130,7 +132,7 @@ export function validateRunRecord(value: unknown): RunRecord {
   c.required(value, 'createdAt', '', isTime);
   c.required(value, 'backend', '', isText);
   c.list(value, 'allocs', '', (alloc, at) => checkAlloc(c, alloc, at));
-  for (const key of ['potBin', 'emulatorRoot', 'jobFile', 'dataDir', 'hostIp']) c.optional(value, key, '', isString);
+  for (const key of ['potBin', 'emulatorRoot', 'isolation', 'jobFile', 'dataDir', 'hostIp']) c.optional(value, key, '', isString);
   // A pid of 0 or below would make a signal reach a whole process group, or every process.
   c.optional(value, 'supervisorPid', '', isIntegerIn(1));
   c.optional(value, 'status', '', isOneOf(...RUN_STATUSES));

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { Context } from '../context.js';
+import { releaseJail } from '../jail/release.js';
 import { haltPot, stopPot } from '../lifecycle.js';
 import { withLock } from '../lock.js';
 import { PotError } from '../messages.js';
@@ -62,7 +63,7 @@ async function destroyPot(ctx: Context, name: string, force: boolean, recursive:
     if (force && isSafeName(name) && isDirectory(state.potDir(name))) {
       // A pot whose state files were damaged may still have processes: they go with it, as its jail would.
       const view = inspectPot(state, name);
-      if (view.startPid !== undefined || view.mainPid !== undefined) await haltPot(ctx, name, { waitForStart: true });
+      if (view.startPid !== undefined || view.tree !== undefined) await haltPot(ctx, name, { waitForStart: true });
       await removePot(ctx, name);
       out.info(`Forcibly destroyed pot ${name}`);
       return 0;
@@ -96,6 +97,7 @@ async function destroyOne(ctx: Context, name: string, force: boolean): Promise<n
 
 async function removePot(ctx: Context, name: string): Promise<void> {
   const { state } = ctx;
+  await releaseJail(state, name);
   await withLock(state.potLockPath(name), () => {
     // rmSync removes symlinks (the mount-ins) without following them into the host directories
     rmSync(state.potDir(name), { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import { Context } from '../context.js';
 import { PotError } from '../messages.js';
 import { parseOptions } from '../options.js';
-import { PotUsage, groupUsage } from '../process-tree.js';
+import { PotUsage, treeUsage } from '../process-tree.js';
 import { inspectPot } from '../status.js';
 
 const NO_USAGE: PotUsage = { rssBytes: 0, swapBytes: 0, virtualBytes: 0, cpuSeconds: 0, cpuPercent: 0 };
@@ -32,7 +32,7 @@ export async function runGetRss(ctx: Context, args: readonly string[]): Promise<
   if (name === '') throw new PotError('A pot name is mandatory', { help: 'get-rss' });
   const view = inspectPot(ctx.state, name);
   if (!view.running) throw new PotError(`The pot ${name} is not running`);
-  const usage = view.mainPid === undefined ? NO_USAGE : groupUsage(view.mainPid);
+  const usage = view.tree === undefined ? NO_USAGE : treeUsage(view.tree);
   const percent = Math.round(usage.cpuPercent);
   const ticks = totalTicks(percent);
   if (json) {

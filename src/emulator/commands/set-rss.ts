@@ -8,7 +8,8 @@ const help = { help: 'set-rss' };
 
 /**
  * `pot set-rss -p POT [-M memory] [-C cpus]`: stores `pot.rss.memory` / `pot.rss.cpus`. pot enforces them
- * with rctl and cpuset at start; the emulator only records them (there is no portable equivalent).
+ * with rctl and cpuset at start; the emulator applies them with cgroups to isolated pots (`jail/cgroups.ts`)
+ * and only records them for the others.
  */
 export async function runSetRss(ctx: Context, args: readonly string[]): Promise<number> {
   let name = '';

@@ -1,7 +1,7 @@
 import { Context } from '../context.js';
 import { PotError, PotExit } from '../messages.js';
 import { parseOptions } from '../options.js';
-import { potProcessIds, processName } from '../process-tree.js';
+import { PotTree, processName, treeProcessIds } from '../process-tree.js';
 import { FREEBSD_SIGNALS, hostSignal, potSignalName } from '../signals.js';
 import { inspectPot, readPidFile } from '../status.js';
 
@@ -46,7 +46,7 @@ export async function runSignal(ctx: Context, args: readonly string[]): Promise<
     }
     throw new PotError('The pot is not running');
   }
-  const targets = selectTargets(ctx, request, view.mainPid);
+  const targets = selectTargets(ctx, request, view.tree);
   if (targets === 'persistent') return 0;
   const delivered = request.dryRun ? dryRun(ctx, targets) : deliver(targets, bare);
   if (delivered) return 0;
@@ -59,10 +59,10 @@ export async function runSignal(ctx: Context, args: readonly string[]): Promise<
 }
 
 /** The processes pkill would match inside the pot. */
-function selectTargets(ctx: Context, request: SignalRequest, group: number | undefined): number[] | 'persistent' {
+function selectTargets(ctx: Context, request: SignalRequest, tree: PotTree | undefined): number[] | 'persistent' {
   const { out, state } = ctx;
   const { name, signal } = request;
-  const members = group === undefined ? [] : potProcessIds(group);
+  const members = tree === undefined ? [] : treeProcessIds(tree);
   if (request.pattern !== '') {
     out.info(`Sending ${signal} by pattern to pot ${name}`);
     let pattern: RegExp;

@@ -1,16 +1,19 @@
-import { spawn, ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileAtomic } from '../atomic-file.js';
 import { Context } from '../context.js';
 import { potEnvironment } from '../environment.js';
+import { isolationSetting } from '../jail/isolation.js';
+import { removeJailRecord } from '../jail/record.js';
+import { exitOf, Launched } from '../launched.js';
 import { claimStop, haltPot, stopTimeoutSeconds } from '../lifecycle.js';
 import { withLock } from '../lock.js';
 import { PotError } from '../messages.js';
 import { linkAllMounts } from '../mounts.js';
 import { parseOptions } from '../options.js';
 import { isPot } from '../pot-check.js';
-import { signalGroup, terminateGroup } from '../process-tree.js';
+import { signalTree, terminateTree } from '../process-tree.js';
 import { signalExitStatus } from '../signals.js';
-import { isDirectory } from '../state.js';
+import { isDirectory, PotConf } from '../state.js';
 import { inspectPot, readStatus, removeFile, writePidFile, writeStatus } from '../status.js';
 
 export async function runStart(ctx: Context, args: readonly string[]): Promise<number> {
@@ -38,6 +41,7 @@ async function claimStart(ctx: Context, name: string): Promise<Claim> {
     writeStatus(state, name, 'starting');
     writePidFile(state.startPidPath(name), process.pid);
     removeFile(state.mainPidPath(name));
+    removeJailRecord(state, name);
     const conf = state.readPotConf(name);
     if (conf.value('pot.attr.prunable') === 'YES') {
       conf.set('pot.attr.to-be-pruned', 'YES');
@@ -54,6 +58,7 @@ async function claimStart(ctx: Context, name: string): Promise<Claim> {
  */
 export async function startPot(ctx: Context, name: string): Promise<number> {
   const { state, out } = ctx;
+  const isolated = isolationSetting(process.env) === 'namespaces';
   const claim = await claimStart(ctx, name);
   if (claim === 'running') {
     out.debug(`pot ${name} is already running`);
@@ -68,13 +73,15 @@ export async function startPot(ctx: Context, name: string): Promise<number> {
     return 1;
   }
   const conf = state.readPotConf(name);
-  linkAllMounts(state, name);
+  if (!isolated) linkAllMounts(state, name);
   out.info(`Starting the pot ${name}`);
-  const launched = await launch(conf.raw('pot.cmd') || 'sh /etc/rc', state.rootFs(name), potEnvironment(name, conf));
+  const launched = isolated ? await launchIsolated(ctx, name, conf) : await launch(conf.raw('pot.cmd') || 'sh /etc/rc', state.rootFs(name), potEnvironment(name, conf));
   if (launched instanceof Error) {
     out.error(`${name} failed to start`);
     await withLock(state.potLockPath(name), () => {
       removeFile(state.startPidPath(name));
+      removeFile(state.mainPidPath(name));
+      removeJailRecord(state, name);
       writeStatus(state, name, 'stopped');
     });
     return 1;
@@ -92,39 +99,34 @@ export async function startPot(ctx: Context, name: string): Promise<number> {
 function launch(command: string, root: string, env: Record<string, string>): Promise<Launched | Error> {
   return new Promise((resolve) => {
     const child = spawn('/bin/sh', ['-c', `exec ${command}`], { cwd: root, env, detached: true, stdio: ['ignore', 'inherit', 'inherit'] });
-    const exited = new Promise<ChildExit>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-    child.once('spawn', () => resolve({ child, exited }));
+    const exited = exitOf(child);
+    child.once('spawn', () => resolve({ child, exited, tree: { group: child.pid as number }, main: child.pid }));
     child.once('error', (error) => resolve(error));
   });
 }
 
-interface ChildExit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
+/** An isolated pot's jail (see `jail/launch.ts`), loaded only when a pot is isolated. */
+async function launchIsolated(ctx: Context, name: string, conf: PotConf): Promise<Launched | Error> {
+  const { launchJail } = await import('../jail/launch.js');
+  return launchJail(ctx, name, conf, potEnvironment(name, conf));
 }
 
-interface Launched {
-  readonly child: ChildProcess;
-  readonly exited: Promise<ChildExit>;
-}
-
-async function supervise(ctx: Context, name: string, { child, exited }: Launched): Promise<number> {
+async function supervise(ctx: Context, name: string, { exited, tree, main }: Launched): Promise<number> {
   const { state, out } = ctx;
-  const pgid = child.pid as number;
-  writePidFile(state.mainPidPath(name), pgid);
+  if (main !== undefined) writePidFile(state.mainPidPath(name), main);
 
   let ownStop: Promise<void> | undefined;
   // SIGTERM/SIGINT/SIGHUP to `pot start` stop the pot as `pot stop` would; a second one kills at once.
   const onSignal = (): void => {
     if (ownStop !== undefined) {
-      signalGroup(pgid, 'SIGKILL');
+      signalTree(tree, 'SIGKILL');
       return;
     }
     ownStop = (async () => {
       if ((await claimStop(ctx, name)) === 'ok') await haltPot(ctx, name, { waitForStart: false });
     })().catch(() => {
       // without the state (a lock that cannot be taken) the pot still must not outlive its start
-      signalGroup(pgid, 'SIGKILL');
+      signalTree(tree, 'SIGKILL');
     });
   };
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
@@ -137,7 +139,7 @@ async function supervise(ctx: Context, name: string, { child, exited }: Launched
       return status === 'stopping';
     });
     // A stop that arrived while the command was being launched found nothing to kill yet.
-    if (stopRequested) void terminateGroup(pgid, stopTimeoutSeconds(ctx, name));
+    if (stopRequested) void terminateTree(tree, stopTimeoutSeconds(ctx, name));
 
     const exit = await exited;
     const exitCode = exit.code ?? (exit.signal !== null ? signalExitStatus(exit.signal) : 0);

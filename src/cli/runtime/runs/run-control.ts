@@ -5,7 +5,7 @@ import type { HandleState, TaskState } from '../../../driver/types.js';
 import { createPotCommands, createPotRunner } from '../../../pot/index.js';
 import type { RunRecord, TaskRecord } from '../../state/run-record.js';
 import type { RunStore } from '../../state/run-store.js';
-import { REAL_POT } from '../backend.js';
+import { REAL_POT, runBackendEnv } from '../backend.js';
 
 /** A task the record says runs, but whose saved handle cannot be used. */
 export class TaskHandleError extends Error {
@@ -44,9 +44,9 @@ export class RunControl {
     return pid !== undefined && pid !== process.pid && processAlive(pid);
   }
 
-  /** The emulator finds its pots through POT_EMULATOR_ROOT; every pot call of this run needs the run's. */
+  /** The emulator finds its pots through POT_EMULATOR_ROOT (and more); every pot call of this run needs the run's. */
   applyEnv(): void {
-    if (this.record.emulatorRoot !== undefined) process.env.POT_EMULATOR_ROOT = this.record.emulatorRoot;
+    Object.assign(process.env, runBackendEnv(this.record));
   }
 
   /** Whether this process concludes tasks that end (decided when the driver is made). */
