@@ -4,10 +4,24 @@ import { convert, ConversionError } from '../cty/convert.js';
 import { BOOL } from '../cty/type.js';
 import { DYNAMIC_VAL, FALSE, TRUE, unknown, type Val } from '../cty/value.js';
 import { parseType, TypeExprError } from '../types.js';
-import { callFunction, convertInstead, FunctionCallError, functionNames, functionSpec, hasFunction, paramAt } from '../functions/index.js';
+import { createRequire } from 'node:module';
+import { FunctionCallError } from '../functions/errors.js';
 import { closestName } from '../../shared/suggest.js';
 import { errorDiag, EvalError, Problems, rangeString, recoverable } from './eval-error.js';
 import type { Evaluate, Scope } from './scope.js';
+
+type Library = typeof import('../functions/index.js');
+
+/**
+ * The function library is some thirty modules, and most job files call no function, so it is loaded at the
+ * first call rather than at start-up. Loading an ES module synchronously needs require(esm) (Node 20.19 and
+ * later); an older Node loads the library together with the evaluator.
+ */
+let loaded: Library | undefined = process.features.require_module ? undefined : await import('../functions/index.js');
+
+function library(): Library {
+  return (loaded ??= createRequire(import.meta.url)('../functions/index.js') as Library);
+}
 
 /**
  * Function calls as HCL makes them: a final `list...` is expanded first, arity is checked, every argument
@@ -18,6 +32,7 @@ import type { Evaluate, Scope } from './scope.js';
 export function evalCall(expr: FunctionCallExpr, scope: Scope, evaluate: Evaluate): Val {
   const fnCtx = scope.env.functions;
   if (!fnCtx) fail('Function calls not allowed', 'Functions may not be called here.', expr.range);
+  const { callFunction, convertInstead, functionNames, functionSpec, hasFunction, paramAt } = library();
   const special = expr.name === 'try' || expr.name === 'can' || expr.name === 'convert';
   if (!special && !hasFunction(expr.name)) {
     const suggestion = closestName(expr.name, [...functionNames(), 'try', 'can']);

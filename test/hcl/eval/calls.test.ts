@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { CLI, ROOT } from '../../helpers/cli.js';
 import { errorsOf, messages, run, valueOf } from './helpers.js';
 
 const LOCALS = 'locals {\n  m = { a = "A" }\n  l = [3, 9, 4]\n}';
@@ -90,5 +92,22 @@ job "j" {}
     assert.deepEqual(messages(r.diagnostics), [
       '4:21: Invalid value for variable "tags"; Give one or two tags.\n\nThe value came from --var.',
     ]);
+  });
+});
+
+describe('the function library', () => {
+  const job = (dc: string) =>
+    `job "x" {\n  datacenters = [${dc}]\n  group "g" {\n    task "t" {\n      driver = "pot"\n      config {\n        image = "https://example.com/p"\n        pot = "p"\n        tag = "1"\n      }\n    }\n  }\n}\n`;
+  const validate = (nodeFlags: string[], source: string) =>
+    spawnSync(process.execPath, [...nodeFlags, CLI, 'validate', '-'], { cwd: ROOT, input: source, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NOMAD_PLUGIN_MAGIC_COOKIE: '' } });
+
+  it('is loaded at the first call, or with the evaluator where Node cannot load an ES module synchronously', () => {
+    for (const flags of [[], ['--no-experimental-require-module']]) {
+      const ok = validate(flags, job('upper("dc1")'));
+      assert.equal(ok.status, 0, ok.stderr);
+      const unknown = validate(flags, job('tostring(1)'));
+      assert.equal(unknown.status, 1);
+      assert.match(unknown.stderr, /There is no function named "tostring"\. Did you mean "convert"\?/);
+    }
   });
 });
