@@ -108,21 +108,27 @@ function undeclared(name: string, how: string, range: Range | undefined): Diagno
 }
 
 /**
- * A `--var` or environment value is the raw string, unless the variable holds a collection or
- * structure: then it is HCL (`["a","b"]`, `{ x = 1 }`), evaluated without any references.
+ * A `--var` or environment value is the raw string when the variable is a string or a number, or has no
+ * type at all; otherwise (bool, collections, structures, `any`) it is HCL (`true`, `["a","b"]`,
+ * `{ x = 1 }`), evaluated without any references, as Nomad reads it.
  */
 function rawValue(decl: VariableDecl, raw: string, from: 'env' | 'arguments', diags: Diagnostic[]): Val | undefined {
-  const complex = decl.type ? isComplex(decl.type) : isStructured(defaultOf(decl));
-  if (!complex) return str(raw);
+  const type = variableType(decl);
+  if (!type || type.kind === 'string' || type.kind === 'number') return str(raw);
   const parsed = parseExpression(`<value for var.${decl.name} from ${from}>`, raw);
   diags.push(...parsed.diagnostics);
   if (!parsed.expr || parsed.diagnostics.some((d) => d.severity === 'error')) return undefined;
   return constantValue(parsed.expr, diags);
 }
 
-/** Converts to the declared type, or, without one, to the kind of the default (as Nomad infers it). */
+/** The declared type, or without one the whole type of the default (a tuple for `["a"]`), as Nomad takes it. */
+function variableType(decl: VariableDecl): Type | undefined {
+  return decl.type ?? defaultOf(decl)?.type;
+}
+
+/** Converts to the declared type, or, without one, to the type of the default (as Nomad infers it). */
 function convertSupplied(decl: VariableDecl, value: Val, source: string, range: Range | undefined, diags: Diagnostic[]): Val | undefined {
-  const type = decl.type ?? inferredType(defaultOf(decl));
+  const type = variableType(decl);
   if (!type) return value;
   try {
     return convert(value, type);
@@ -145,11 +151,6 @@ function defaultOf(decl: VariableDecl): Val | undefined {
 
 function isStructured(v: Val | undefined): boolean {
   return v !== undefined && !v.isNull && isComplex(v.type);
-}
-
-function inferredType(v: Val | undefined): Type | undefined {
-  const kind = v?.type.kind;
-  return kind === 'string' || kind === 'number' || kind === 'bool' ? v!.type : undefined;
 }
 
 function describe(decl: VariableDecl, value: Val | undefined): DeclaredVariable {
