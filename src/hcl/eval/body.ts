@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../source.js';
 import type { Attribute, Block, Body } from '../syntax/ast.js';
-import { diagnosticsOf } from './eval-error.js';
+import { diagnosticsOf, errorDiag, EvalError } from './eval-error.js';
+import { toPlain } from '../cty/plain.js';
 import type { EvaluatedAttribute, EvaluatedBlock, EvaluatedBody } from './evaluated.js';
 import { evaluate } from './expression.js';
 import { expandDynamic } from './dynamic.js';
@@ -43,7 +44,12 @@ export function evaluateBlock(block: Block, scope: Scope, parentPath: string, di
 
 function evaluateAttribute(attr: Attribute, scope: Scope, path: string, diags: Diagnostic[]): EvaluatedAttribute | undefined {
   try {
-    const value = evaluate(attr.expr, scope);
+    const val = evaluate(attr.expr, scope);
+    if (!val.isWhollyKnown) {
+      // Nomad decodes into Go values, which cannot hold an unknown (a comparison with `any` in its type, say).
+      throw new EvalError([errorDiag('Unsuitable value type', 'Unsuitable value: value must be known', attr.expr.range)]);
+    }
+    const value = toPlain(val);
     return {
       kind: 'Attribute',
       name: attr.name,
@@ -54,7 +60,7 @@ function evaluateAttribute(attr: Attribute, scope: Scope, path: string, diags: D
       spans: valueSpans(attr.expr, value),
     };
   } catch (err) {
-    diags.push(...withPath(diagnosticsOf(err), path));
+    diags.push(...withPath(diagnosticsOf(err, attr.expr.range), path));
     return undefined;
   }
 }

@@ -1,12 +1,13 @@
 import type { Diagnostic, Range } from '../source.js';
 import type { Block, Body, Expr } from '../syntax/ast.js';
-import { newObject, typeName, type Value } from '../value.js';
+import { convert, ConversionError } from '../cty/convert.js';
+import { friendlyName, STRING } from '../cty/type.js';
+import { object, type Val } from '../cty/value.js';
 import { diagnosticsOf, errorDiag, EvalError, fail } from './eval-error.js';
 import type { EvaluatedBlock, EvaluatedBody } from './evaluated.js';
 import { evaluate } from './expression.js';
 import { elementsOf, type Element } from './for.js';
 import { blockPath, withPath } from './paths.js';
-import { asString, conversionProblem } from './primitives.js';
 import { bodyContent, checkLabels, defRange } from './schema.js';
 import type { Scope } from './scope.js';
 
@@ -29,7 +30,7 @@ export function expandDynamic(block: Block, scope: Scope, path: string, diags: D
   }
   const blocks: EvaluatedBlock[] = [];
   for (const element of spec.elements) {
-    const iterator = newObject([
+    const iterator = object([
       ['key', element.key],
       ['value', element.value],
     ]);
@@ -38,7 +39,7 @@ export function expandDynamic(block: Block, scope: Scope, path: string, diags: D
     try {
       labels = spec.labelExprs.map((e) => dynamicLabel(evaluate(e, inner), e.range));
     } catch (err) {
-      local.push(...diagnosticsOf(err));
+      local.push(...diagnosticsOf(err, block.range));
       continue;
     }
     blocks.push({
@@ -103,26 +104,35 @@ function readSpec(block: Block, scope: Scope, diags: Diagnostic[]): DynamicSpec 
   try {
     elements = forEachElements(evaluate(forEach.expr, scope), forEach.expr.range);
   } catch (err) {
-    diags.push(...diagnosticsOf(err));
+    diags.push(...diagnosticsOf(err, forEach.expr.range));
     return undefined;
   }
   return { type: block.labels[0]!, elements, iterator, labelExprs, content: bodies[0]! };
 }
 
-function forEachElements(collection: Value, range: Range): Element[] {
-  if (collection === null) fail('Invalid dynamic for_each value', 'Cannot use a null value in for_each.', range);
+function forEachElements(collection: Val, range: Range): Element[] {
   const elements = elementsOf(collection);
-  if (!elements) {
-    fail('Invalid dynamic for_each value', `Cannot use a ${typeName(collection)} value in for_each. An iterable collection is required.`, range);
+  if (!elements && collection.type.kind !== 'any') {
+    fail('Invalid dynamic for_each value', `Cannot use a ${friendlyName(collection.type)} value in for_each. An iterable collection is required.`, range);
   }
+  if (collection.isNull) fail('Invalid dynamic for_each value', 'Cannot use a null value in for_each.', range);
+  if (!elements || !collection.isKnown) return [];
   return elements;
 }
 
-function dynamicLabel(v: Value, range: Range): string {
-  if (v === null) throw new EvalError([errorDiag('Invalid dynamic block label', 'Cannot use a null value as a dynamic block label.', range)]);
-  const problem = conversionProblem(v, 'string');
-  if (problem !== undefined) fail('Invalid dynamic block label', `Cannot use this value as a dynamic block label: ${problem}.`, range);
-  return asString(v)!;
+function dynamicLabel(v: Val, range: Range): string {
+  let label: Val;
+  try {
+    label = convert(v, STRING);
+  } catch (err) {
+    if (!(err instanceof ConversionError)) throw err;
+    return fail('Invalid dynamic block label', `Cannot use this value as a dynamic block label: ${err.message}.`, range);
+  }
+  if (label.isNull) throw new EvalError([errorDiag('Invalid dynamic block label', 'Cannot use a null value as a dynamic block label.', range)]);
+  if (!label.isKnown) {
+    fail('Invalid dynamic block label', 'This value is not yet known. Dynamic block labels must be immediately-known values.', range);
+  }
+  return label.str;
 }
 
 function unwrap(e: Expr): Expr {

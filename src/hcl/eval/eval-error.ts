@@ -26,8 +26,48 @@ export function fail(summary: string, detail: string | undefined, range: Range |
   throw new EvalError([errorDiag(summary, detail, range)]);
 }
 
-/** The diagnostics of an evaluation failure; other exceptions are bugs and are rethrown. */
-export function diagnosticsOf(err: unknown): Diagnostic[] {
+/** The error for expressions that go beyond the evaluation budget; `try`, `can` and HCL's error recovery do not catch it. */
+export class BudgetExceeded extends EvalError {}
+
+/**
+ * The diagnostics of a failure that evaluation may carry on from (HCL goes on with an unknown value);
+ * the budget running out is not one of them.
+ */
+export function recoverable(err: unknown): Diagnostic[] {
+  if (err instanceof BudgetExceeded) throw err;
+  return diagnosticsOf(err);
+}
+
+/**
+ * Problems of sibling expressions collected while evaluation goes on. A failure with no diagnostics of its
+ * own (it depends on something already reported) still counts as a failure.
+ */
+export class Problems {
+  readonly diags: Diagnostic[] = [];
+  failed = false;
+
+  add(err: unknown): void {
+    this.diags.push(...recoverable(err));
+    this.failed = true;
+  }
+
+  report(...diags: Diagnostic[]): void {
+    this.diags.push(...diags);
+    this.failed = true;
+  }
+
+  throwIfAny(): void {
+    if (this.failed) throw new EvalError(this.diags);
+  }
+}
+
+/**
+ * The diagnostics of an evaluation failure; other exceptions are bugs and are rethrown. `whole` is the
+ * top-level expression being evaluated: the budget running out is reported there, at the expression
+ * written in the file, rather than at whichever inner part happened to be evaluated last.
+ */
+export function diagnosticsOf(err: unknown, whole?: Range): Diagnostic[] {
+  if (err instanceof BudgetExceeded && whole) return err.diagnostics.map((d) => ({ ...d, range: whole }));
   if (err instanceof EvalError) return err.diagnostics;
   throw err;
 }
@@ -44,7 +84,7 @@ export function collectAll<T>(steps: readonly (() => T)[]): T[] {
     try {
       results.push(step());
     } catch (err) {
-      diags.push(...diagnosticsOf(err));
+      diags.push(...recoverable(err));
       failed = true;
     }
   }

@@ -1,22 +1,27 @@
-import type { ConditionalExpr, Expr, ObjectExpr, SplatExpr } from '../syntax/ast.js';
-import { newObject, type Value } from '../value.js';
+import type { Expr, ObjectExpr } from '../syntax/ast.js';
+import { convert, ConversionError } from '../cty/convert.js';
+import { parseNumber } from '../cty/number.js';
+import { STRING } from '../cty/type.js';
+import { bool, DYNAMIC_VAL, NULL_DYNAMIC, num, object, str, tuple, type Val } from '../cty/value.js';
 import { evalCall } from './calls.js';
-import { collectAll, fail } from './eval-error.js';
+import { evalConditional } from './conditional.js';
+import { collectAll, errorDiag, EvalError } from './eval-error.js';
 import { evalFor } from './for.js';
-import { condition, evalBinary, evalUnary } from './operators.js';
-import { asString, conversionProblem } from './primitives.js';
+import { evalBinary, evalUnary } from './operators.js';
 import { SPLAT_ELEMENT, type Scope } from './scope.js';
+import { evalSplat } from './splat.js';
 import { evalTemplate } from './template.js';
 import { evalReference } from './traversal.js';
 
 /**
- * Evaluates one expression to a value, or throws an EvalError carrying every problem found in it.
- * Sibling sub-expressions are all evaluated so that one run reports all their errors.
+ * Evaluates one expression to a cty value, as HCL's hclsyntax does, or throws an EvalError carrying every
+ * problem found in it. Sibling sub-expressions are all evaluated so that one run reports all their errors.
  */
-export function evaluate(expr: Expr, scope: Scope): Value {
+export function evaluate(expr: Expr, scope: Scope): Val {
+  scope.env.budget?.step(expr.range);
   switch (expr.kind) {
     case 'Literal':
-      return expr.value;
+      return literal(expr.value, expr.text);
     case 'Template':
       return evalTemplate(expr, scope, evaluate);
     case 'Variable':
@@ -24,22 +29,24 @@ export function evaluate(expr: Expr, scope: Scope): Value {
     case 'Index':
       return evalReference(expr, scope, evaluate);
     case 'Splat':
-      return evalSplat(expr, scope);
+      return evalSplat(expr, scope, evaluate);
     case 'AnonSymbol': {
       const element = scope.lookup(SPLAT_ELEMENT);
-      if (element === undefined) throw new Error('splat element used outside a splat');
-      return element;
+      return element ?? DYNAMIC_VAL;
     }
     case 'FunctionCall':
       return evalCall(expr, scope, evaluate);
     case 'Conditional':
-      return evalConditional(expr, scope);
+      return evalConditional(expr, scope, evaluate);
     case 'BinaryOp':
       return evalBinary(expr, scope, evaluate);
     case 'UnaryOp':
       return evalUnary(expr, scope, evaluate);
-    case 'Tuple':
-      return collectAll(expr.items.map((item) => () => evaluate(item, scope)));
+    case 'Tuple': {
+      const items = collectAll(expr.items.map((item) => () => evaluate(item, scope)));
+      scope.env.budget?.elements(items.length, expr.range);
+      return tuple(items);
+    }
     case 'Object':
       return evalObject(expr, scope);
     case 'For':
@@ -49,29 +56,31 @@ export function evaluate(expr: Expr, scope: Scope): Value {
   }
 }
 
-/** Only the chosen branch is evaluated; the branches need not have compatible types. */
-function evalConditional(expr: ConditionalExpr, scope: Scope): Value {
-  const chosen = condition(evaluate(expr.condition, scope), expr.condition) ? expr.then : expr.else;
-  return evaluate(chosen, scope);
+function literal(value: number | boolean | null, text: string | undefined): Val {
+  if (value === null) return NULL_DYNAMIC;
+  if (typeof value === 'boolean') return bool(value);
+  return num(parseNumber(text ?? String(value))!);
 }
 
-function evalObject(expr: ObjectExpr, scope: Scope): Value {
+function evalObject(expr: ObjectExpr, scope: Scope): Val {
   const entries = collectAll(
     expr.items.map((item) => () => {
-      const [k, v] = collectAll([() => evaluate(item.key, scope), () => evaluate(item.value, scope)]) as [Value, Value];
-      if (k === null) fail('Null value as key', "Can't use a null value as a key.", item.key.range);
-      const problem = conversionProblem(k, 'string');
-      if (problem !== undefined) fail('Incorrect key type', `Can't use this value as a key: ${problem}.`, item.key.range);
-      return [asString(k)!, v] as const;
+      const [k, v] = collectAll([() => evaluate(item.key, scope), () => evaluate(item.value, scope)]) as [Val, Val];
+      if (k.isNull) throw new EvalError([errorDiag('Null value as key', "Can't use a null value as a key.", item.value.range)]);
+      let key: Val;
+      try {
+        key = convert(k, STRING);
+      } catch (err) {
+        if (!(err instanceof ConversionError)) throw err;
+        throw new EvalError([errorDiag('Incorrect key type', `Can't use this value as a key: ${err.message}.`, item.key.range)]);
+      }
+      if (!key.isKnown) return undefined;
+      return [key.str, v] as const;
     }),
   );
-  return newObject(entries);
+  if (entries.some((e) => e === undefined)) return DYNAMIC_VAL;
+  scope.env.budget?.elements(entries.length, expr.range);
+  return object(entries as (readonly [string, Val])[]);
 }
 
-/** A null source gives an empty tuple; a single non-list value is treated as a one-element list. */
-function evalSplat(expr: SplatExpr, scope: Scope): Value {
-  const source = evaluate(expr.source, scope);
-  if (source === null) return [];
-  const elements = Array.isArray(source) ? source : [source];
-  return collectAll(elements.map((element) => () => evaluate(expr.each, scope.child([[SPLAT_ELEMENT, element]]))));
-}
+export { str };

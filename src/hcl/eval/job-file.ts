@@ -7,6 +7,7 @@ import { evaluateBlock } from './body.js';
 import { Locals } from './locals.js';
 import { checkLabels, defRange, unexpected } from './schema.js';
 import { Scope } from './scope.js';
+import { Budget } from './budget.js';
 import { resolveVariables, type DeclaredVariable, type VariableInput } from './variable-values.js';
 import { declareVariables } from './variables.js';
 
@@ -74,6 +75,7 @@ export function evaluateJobFile(
     ]),
     runtimeSource: file.source,
     functions: { baseDir: opts.baseDir, allowFS: opts.allowFS },
+    budget: new Budget(),
   });
   locals.evaluateAll(scope);
 

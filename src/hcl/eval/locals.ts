@@ -1,6 +1,6 @@
 import type { Diagnostic, Range } from '../source.js';
 import type { Attribute, Block } from '../syntax/ast.js';
-import { newObject, type Value } from '../value.js';
+import { object, type Val } from '../cty/value.js';
 import { closestName } from '../../shared/suggest.js';
 import { diagnosticsOf, errorDiag, EvalError, fail, rangeString } from './eval-error.js';
 import { evaluate } from './expression.js';
@@ -10,7 +10,7 @@ import type { RootNamespace, Scope } from './scope.js';
 interface Local {
   attr: Attribute;
   state: 'pending' | 'evaluating' | 'done' | 'failed';
-  value?: Value;
+  value?: Val;
 }
 
 /**
@@ -51,7 +51,7 @@ export class Locals implements RootNamespace {
     for (const [name, local] of this.locals) if (local.state === 'pending') this.run(name, local);
   }
 
-  member(name: string, range: Range): Value {
+  member(name: string, range: Range): Val {
     const local = this.locals.get(name);
     if (!local) {
       const suggestion = closestName(name, this.locals.keys());
@@ -67,8 +67,8 @@ export class Locals implements RootNamespace {
     return local.value!;
   }
 
-  whole(range: Range): Value {
-    return newObject([...this.locals.keys()].map((name) => [name, this.member(name, range)] as const));
+  whole(range: Range): Val {
+    return object([...this.locals.keys()].map((name) => [name, this.member(name, range)] as const));
   }
 
   private run(name: string, local: Local): void {
@@ -79,7 +79,7 @@ export class Locals implements RootNamespace {
       local.value = evaluate(local.attr.expr, this.scope);
       local.state = 'done';
     } catch (err) {
-      this.diags.push(...diagnosticsOf(err));
+      this.diags.push(...diagnosticsOf(err, local.attr.expr.range));
       local.state = 'failed';
     } finally {
       this.evaluating.pop();

@@ -1,75 +1,102 @@
 import type { BinaryOpExpr, Expr, UnaryOpExpr } from '../syntax/ast.js';
-import type { Value } from '../value.js';
-import { collectAll, errorDiag, EvalError, fail } from './eval-error.js';
-import { asBool, asNumber, conversionProblem, valuesEqual } from './primitives.js';
+import { convert, ConversionError } from '../cty/convert.js';
+import { add, divide, modulo, multiply, NumberOpError, subtract } from '../cty/number.js';
+import { BOOL, DYNAMIC, NUMBER, type Type } from '../cty/type.js';
+import { bool, equals, num, unknown, type Val } from '../cty/value.js';
+import type { Diagnostic } from '../source.js';
+import { errorDiag, EvalError } from './eval-error.js';
+import { attempt } from './conditional.js';
 import type { Evaluate, Scope } from './scope.js';
 
-/** HCL's operators: operands are converted to the operator's type first, with HCL's own messages. */
+/**
+ * HCL's operators: both operands are always evaluated and converted to the operator's parameter type, then
+ * the cty function behind the operator runs (so `&&` and `||` take bools only and do not short-circuit).
+ */
 
-type Side = 'left' | 'right' | 'unary';
+const OPERAND_TYPE: Record<BinaryOpExpr['op'], Type> = {
+  '||': BOOL,
+  '&&': BOOL,
+  '==': DYNAMIC,
+  '!=': DYNAMIC,
+  '<': NUMBER,
+  '<=': NUMBER,
+  '>': NUMBER,
+  '>=': NUMBER,
+  '+': NUMBER,
+  '-': NUMBER,
+  '*': NUMBER,
+  '/': NUMBER,
+  '%': NUMBER,
+};
 
-function operand(v: Value, kind: 'number' | 'bool', side: Side, expr: BinaryOpExpr | UnaryOpExpr, at: Expr): Value {
-  if (v === null) fail('Operation failed', 'Error during operation: argument must not be null.', expr.range);
-  const problem = conversionProblem(v, kind);
-  if (problem !== undefined) fail('Invalid operand', `Unsuitable value for ${side} operand: ${problem}.`, at.range);
-  return v;
-}
+const RESULT_TYPE: Record<BinaryOpExpr['op'], Type> = { ...OPERAND_TYPE, '==': BOOL, '!=': BOOL, '<': BOOL, '<=': BOOL, '>': BOOL, '>=': BOOL };
 
-const num = (v: Value, side: Side, expr: BinaryOpExpr | UnaryOpExpr, at: Expr): number => asNumber(operand(v, 'number', side, expr, at))!;
-const bool = (v: Value, side: Side, expr: BinaryOpExpr | UnaryOpExpr, at: Expr): boolean => asBool(operand(v, 'bool', side, expr, at))!;
-
-export function evalBinary(expr: BinaryOpExpr, scope: Scope, evaluate: Evaluate): Value {
-  if (expr.op === '&&' || expr.op === '||') return evalLogical(expr, scope, evaluate);
-  const [l, r] = collectAll([() => evaluate(expr.left, scope), () => evaluate(expr.right, scope)]) as [Value, Value];
-  if (expr.op === '==') return valuesEqual(l, r);
-  if (expr.op === '!=') return !valuesEqual(l, r);
-  const [a, b] = collectAll([
-    () => num(l, 'left', expr, expr.left),
-    () => num(r, 'right', expr, expr.right),
-  ]) as [number, number];
-  switch (expr.op) {
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      if (b === 0) fail('Operation failed', "Error during operation: can't divide by zero.", expr.range);
-      return a / b;
-    case '%':
-      if (b === 0) fail('Operation failed', "Error during operation: can't use modulo by zero.", expr.range);
-      return a % b;
+function operand(v: Val, type: Type, side: string, at: Expr, diags: Diagnostic[]): Val {
+  try {
+    return convert(v, type);
+  } catch (err) {
+    if (!(err instanceof ConversionError)) throw err;
+    diags.push(errorDiag('Invalid operand', `Unsuitable value for ${side} operand: ${err.message}.`, at.range));
+    return unknown(type);
   }
 }
 
-/** `&&` and `||` stop at a left operand that decides the result, so `x != null && x.y` is safe. */
-function evalLogical(expr: BinaryOpExpr, scope: Scope, evaluate: Evaluate): boolean {
-  const left = bool(evaluate(expr.left, scope), 'left', expr, expr.left);
-  if (expr.op === '&&' ? !left : left) return left;
-  return bool(evaluate(expr.right, scope), 'right', expr, expr.right);
+function failed(message: string, expr: Expr): never {
+  throw new EvalError([errorDiag('Operation failed', `Error during operation: ${message}.`, expr.range)]);
 }
 
-export function evalUnary(expr: UnaryOpExpr, scope: Scope, evaluate: Evaluate): Value {
+export function evalBinary(expr: BinaryOpExpr, scope: Scope, evaluate: Evaluate): Val {
+  const l = attempt(expr.left, scope, evaluate);
+  const r = attempt(expr.right, scope, evaluate);
+  const diags = [...l.diags, ...r.diags];
+  const type = OPERAND_TYPE[expr.op];
+  const a = operand(l.value, type, 'left', expr.left, diags);
+  const b = operand(r.value, type, 'right', expr.right, diags);
+  if (l.failed || r.failed || diags.length > 0) throw new EvalError(diags);
+  if (expr.op === '==' || expr.op === '!=') {
+    const eq = equals(a, b);
+    return expr.op === '==' || !eq.isKnown ? eq : bool(!eq.bool);
+  }
+  if (a.isNull || b.isNull) failed('argument must not be null', expr);
+  if (!a.isKnown || !b.isKnown) return unknown(RESULT_TYPE[expr.op]);
+  if (expr.op === '&&') return bool(a.bool && b.bool);
+  if (expr.op === '||') return bool(a.bool || b.bool);
+  const x = a.num;
+  const y = b.num;
+  try {
+    switch (expr.op) {
+      case '<':
+        return bool(x.cmp(y) < 0);
+      case '<=':
+        return bool(x.cmp(y) <= 0);
+      case '>':
+        return bool(x.cmp(y) > 0);
+      case '>=':
+        return bool(x.cmp(y) >= 0);
+      case '+':
+        return num(add(x, y));
+      case '-':
+        return num(subtract(x, y));
+      case '*':
+        return num(multiply(x, y));
+      case '/':
+        return num(divide(x, y));
+      case '%':
+        return num(modulo(x, y));
+    }
+  } catch (err) {
+    if (err instanceof NumberOpError) failed(err.message, expr);
+    throw err;
+  }
+}
+
+export function evalUnary(expr: UnaryOpExpr, scope: Scope, evaluate: Evaluate): Val {
   const v = evaluate(expr.operand, scope);
-  if (expr.op === '!') return !bool(v, 'unary', expr, expr.operand);
-  return -num(v, 'unary', expr, expr.operand);
-}
-
-/** A condition (`?:`, `%{ if }`): HCL's wording for null and non-bool results. */
-export function condition(v: Value, at: Expr): boolean {
-  if (v === null) {
-    throw new EvalError([errorDiag('Null condition', 'The condition value is null. Conditions must either be true or false.', at.range)]);
-  }
-  const b = asBool(v);
-  if (b === undefined) fail('Incorrect condition type', 'The condition expression must be of type bool.', at.range);
-  return b;
+  const type = expr.op === '!' ? BOOL : NUMBER;
+  const diags: Diagnostic[] = [];
+  const a = operand(v, type, 'unary', expr.operand, diags);
+  if (diags.length > 0) throw new EvalError(diags);
+  if (a.isNull) failed('argument must not be null', expr);
+  if (!a.isKnown) return unknown(type);
+  return expr.op === '!' ? bool(!a.bool) : num(a.num.neg_());
 }

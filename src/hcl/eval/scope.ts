@@ -1,11 +1,12 @@
 import type { Range } from '../source.js';
 import type { Expr } from '../syntax/ast.js';
-import type { Value } from '../value.js';
+import type { Val } from '../cty/value.js';
+import type { Budget } from './budget.js';
 
 /** A named root such as `var` or `local`: `member` resolves `var.x`, `whole` a bare `var`. */
 export interface RootNamespace {
-  member(name: string, range: Range): Value;
-  whole(range: Range): Value;
+  member(name: string, range: Range): Val;
+  whole(range: Range): Val;
 }
 
 /** What is shared by every expression evaluated in one context. */
@@ -19,6 +20,8 @@ export interface EvalEnv {
   runtimeSource?: string;
   /** Whether function calls are allowed, and what file functions may see. */
   functions?: { baseDir: string; allowFS: boolean };
+  /** Limits on the work and the size of values; shared by everything evaluated for one file. */
+  budget?: Budget;
 }
 
 /**
@@ -28,15 +31,15 @@ export interface EvalEnv {
 export class Scope {
   constructor(
     readonly env: EvalEnv,
-    private readonly names: ReadonlyMap<string, Value> = new Map(),
+    private readonly names: ReadonlyMap<string, Val> = new Map(),
     private readonly parent?: Scope,
   ) {}
 
-  child(bindings: Iterable<readonly [string, Value]>): Scope {
+  child(bindings: Iterable<readonly [string, Val]>): Scope {
     return new Scope(this.env, new Map(bindings), this);
   }
 
-  lookup(name: string): Value | undefined {
+  lookup(name: string): Val | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) {
       if (s.names.has(name)) return s.names.get(name);
     }
@@ -47,4 +50,4 @@ export class Scope {
 /** The element a splat's `each` expression refers to; a name no HCL identifier can spell. */
 export const SPLAT_ELEMENT = ' splat element';
 
-export type Evaluate = (expr: Expr, scope: Scope) => Value;
+export type Evaluate = (expr: Expr, scope: Scope) => Val;

@@ -1,7 +1,8 @@
 import type { Expr } from '../syntax/ast.js';
 import { isObject, type Value } from '../value.js';
 import type { ValueSpan } from './evaluated.js';
-import { asString } from './primitives.js';
+import { convert, ConversionError } from '../cty/convert.js';
+import { STRING } from '../cty/type.js';
 import { literalKey } from './traversal.js';
 
 /**
@@ -25,10 +26,20 @@ function walk(expr: Expr, value: Value, path: (string | number)[], out: ValueSpa
   } else if (expr.kind === 'Object' && isObject(value)) {
     for (const item of expr.items) {
       const literal = literalKey(item.key);
-      const key = literal === undefined ? undefined : asString(literal);
+      const key = literal === undefined ? undefined : keyText(literal);
       if (key === undefined || !Object.prototype.hasOwnProperty.call(value, key)) continue;
       out.push({ path: [...path, key], range: item.range });
       walk(item.value, value[key]!, [...path, key], out);
     }
+  }
+}
+
+function keyText(v: import('../cty/value.js').Val): string | undefined {
+  try {
+    const s = convert(v, STRING);
+    return s.isNull || !s.isKnown ? undefined : s.str;
+  } catch (err) {
+    if (err instanceof ConversionError) return undefined;
+    throw err;
   }
 }

@@ -1,8 +1,10 @@
 import type { Range } from '../source.js';
 import type { Expr, GetAttrExpr, IndexExpr, VariableExpr } from '../syntax/ast.js';
-import { isObject, typeName, type Value } from '../value.js';
-import { collectAll, fail } from './eval-error.js';
-import { asNumber, asString, conversionProblem } from './primitives.js';
+import { convert, ConversionError } from '../cty/convert.js';
+import { parseNumber } from '../cty/number.js';
+import { friendlyName, NUMBER, STRING } from '../cty/type.js';
+import { bool, DYNAMIC_VAL, num, str, unknown, type Val } from '../cty/value.js';
+import { collectAll, errorDiag, EvalError } from './eval-error.js';
 import type { Evaluate, Scope } from './scope.js';
 
 /**
@@ -11,7 +13,7 @@ import type { Evaluate, Scope } from './scope.js';
  * is what lets an unknown root such as `attr.kernel.name` be kept verbatim for the client.
  */
 
-type Step = { name: string; node: GetAttrExpr } | { key: Value; node: IndexExpr };
+type Step = { name: string; node: GetAttrExpr } | { key: Val; node: IndexExpr };
 
 interface Traversal {
   root: VariableExpr;
@@ -41,34 +43,48 @@ export function referenceOf(expr: Expr): { root: VariableExpr; member?: string; 
   const t = staticTraversal(expr);
   if (!t) return undefined;
   const first = t.steps[0];
-  const member = first === undefined ? undefined : 'name' in first ? first.name : asString(first.key);
+  const member = first === undefined ? undefined : 'name' in first ? first.name : keyName(first.key);
   return { root: t.root, member, range: expr.range };
 }
 
+function keyName(key: Val): string | undefined {
+  try {
+    const s = convert(key, STRING);
+    return s.isKnown && !s.isNull ? s.str : undefined;
+  } catch (err) {
+    if (err instanceof ConversionError) return undefined;
+    throw err;
+  }
+}
+
 /** The value of a key that is written as a constant (`0`, `"PATH"`), else undefined. */
-export function literalKey(e: Expr): Value | undefined {
-  if (e.kind === 'Literal') return e.value;
+export function literalKey(e: Expr): Val | undefined {
+  if (e.kind === 'Literal') {
+    if (e.value === null) return undefined;
+    if (typeof e.value === 'boolean') return bool(e.value);
+    return num(parseNumber(e.text ?? String(e.value))!);
+  }
   if (e.kind !== 'Template') return undefined;
   let text = '';
   for (const part of e.parts) {
     if (part.kind !== 'TemplateLiteral') return undefined;
     text += part.value;
   }
-  return text;
+  return str(text);
 }
 
-export function evalReference(expr: VariableExpr | GetAttrExpr | IndexExpr, scope: Scope, evaluate: Evaluate): Value {
+export function evalReference(expr: VariableExpr | GetAttrExpr | IndexExpr, scope: Scope, evaluate: Evaluate): Val {
   const t = staticTraversal(expr);
   if (t) return resolveTraversal(t, expr, scope);
   if (expr.kind === 'Index') {
     const [object, key] = collectAll([() => evaluate(expr.object, scope), () => evaluate(expr.key, scope)]);
-    return index(object!, key!, expr.range);
+    return index(object!, key!, stepRange(expr));
   }
-  if (expr.kind === 'GetAttr') return getAttr(evaluate(expr.object, scope), expr.name, expr.range);
+  if (expr.kind === 'GetAttr') return getAttr(evaluate(expr.object, scope), expr.name, stepRange(expr));
   throw new Error('a bare name is always a traversal');
 }
 
-function resolveTraversal(t: Traversal, whole: Expr, scope: Scope): Value {
+function resolveTraversal(t: Traversal, whole: Expr, scope: Scope): Val {
   const { root, steps } = t;
   const bound = scope.lookup(root.name);
   if (bound !== undefined) return applySteps(bound, steps);
@@ -76,63 +92,138 @@ function resolveTraversal(t: Traversal, whole: Expr, scope: Scope): Value {
   if (ns) {
     const [first, ...rest] = steps;
     if (!first) return ns.whole(root.range);
-    const name = 'name' in first ? first.name : asString(first.key);
+    const name = 'name' in first ? first.name : keyName(first.key);
     if (name === undefined) {
-      fail('Invalid index', 'The given key does not identify an element in this collection value: string required.', first.node.range);
+      fail('Invalid index', 'The given key does not identify an element in this collection value: string required.', stepRange(first.node));
     }
+    // `var.x` and `local.x` are named as a whole in their own messages ("Reference to undeclared ...").
     return applySteps(ns.member(name, first.node.range), rest);
   }
   const source = scope.env.runtimeSource;
   if (source !== undefined) {
     // The client interpolates these at run time, so the reference is kept exactly as written.
-    return '${' + source.slice(root.range.start.offset, whole.range.end.offset) + '}';
+    return str('${' + source.slice(root.range.start.offset, whole.range.end.offset) + '}');
   }
   if (scope.env.roots.size > 0) fail('Unknown variable', `There is no variable named "${root.name}".`, root.range);
   return fail('Variables not allowed', 'Variables may not be used here.', root.range);
 }
 
-function applySteps(start: Value, steps: readonly Step[]): Value {
+function applySteps(start: Val, steps: readonly Step[]): Val {
   let v = start;
-  for (const step of steps) v = 'name' in step ? getAttr(v, step.name, step.node.range) : index(v, step.key, step.node.range);
+  for (const step of steps) v = 'name' in step ? getAttr(v, step.name, stepRange(step.node)) : index(v, step.key, stepRange(step.node));
   return v;
 }
 
-export function getAttr(object: Value, name: string, range: Range): Value {
-  if (object === null) {
-    fail('Attempt to get attribute from null value', 'This value is null, so it does not have any attributes.', range);
-  }
-  if (isObject(object)) {
-    if (Object.prototype.hasOwnProperty.call(object, name)) return object[name]!;
-    fail('Unsupported attribute', `This object does not have an attribute named "${name}".`, range);
-  }
-  if (Array.isArray(object)) {
-    fail(
-      'Unsupported attribute',
-      `Can't access attributes on a list of objects. Did you mean to access attribute "${name}" for a specific element of the list, or across all elements of the list?`,
-      range,
-    );
-  }
-  return fail('Unsupported attribute', `Can't access attributes on a primitive-typed value (${typeName(object)}).`, range);
+/** Where one step is written (`.name`, `[key]`): HCL reports a failed step there, not at the whole chain. */
+function stepRange(node: GetAttrExpr | IndexExpr): Range {
+  return { filename: node.range.filename, start: node.object.range.end, end: node.range.end };
 }
 
-export function index(collection: Value, key: Value, range: Range): Value {
-  const notFound = (why?: string): never =>
-    fail('Invalid index', `The given key does not identify an element in this collection value${why ? `: ${why}` : ''}.`, range);
-  if (collection === null) fail('Attempt to index null value', 'This value is null, so it does not have any indices.', range);
-  if (key === null) fail('Invalid index', "Can't use a null value as an indexing key.", range);
-  if (Array.isArray(collection)) {
-    const n = asNumber(key);
-    if (n === undefined) return notFound(conversionProblem(key, 'number'));
-    if (n < 0) return notFound('a negative number is not a valid index for a sequence');
-    if (!Number.isInteger(n)) return notFound('a whole number is required');
-    if (n >= collection.length) return notFound('the given index is greater than or equal to the length of the collection');
-    return collection[n]!;
+function fail(summary: string, detail: string, range: Range): never {
+  throw new EvalError([errorDiag(summary, detail, range)]);
+}
+
+/** hcl.GetAttr. */
+export function getAttr(object: Val, name: string, range: Range): Val {
+  if (object.isNull) fail('Attempt to get attribute from null value', 'This value is null, so it does not have any attributes.', range);
+  const t = object.type;
+  switch (t.kind) {
+    case 'object': {
+      const attr = t.attributes.find((a) => a.name === name);
+      if (!attr) fail('Unsupported attribute', `This object does not have an attribute named ${JSON.stringify(name)}.`, range);
+      if (!object.isKnown) return unknown(attr.type);
+      return object.entries.get(name)!;
+    }
+    case 'map': {
+      if (!object.isKnown) return unknown(t.element);
+      const v = object.entries.get(name);
+      if (v === undefined) fail('Missing map element', `This map does not have an element with the key ${JSON.stringify(name)}.`, range);
+      return v;
+    }
+    case 'any':
+      return DYNAMIC_VAL;
+    case 'list':
+      if (t.element.kind === 'object') {
+        const has = t.element.attributes.some((a) => a.name === name);
+        fail(
+          'Unsupported attribute',
+          has
+            ? `Can't access attributes on a list of objects. Did you mean to access attribute ${JSON.stringify(name)} for a specific element of the list, or across all elements of the list?`
+            : "Can't access attributes on a list of objects. Did you mean to access an attribute for a specific element of the list, or across all elements of the list?",
+          range,
+        );
+      }
+      break;
+    case 'set':
+      if (t.element.kind === 'object') {
+        fail('Unsupported attribute', "Can't access attributes on a set of objects. Did you mean to access an attribute across all elements of the set?", range);
+      }
+      break;
+    case 'string':
+    case 'number':
+    case 'bool':
+      fail('Unsupported attribute', `Can't access attributes on a primitive-typed value (${friendlyName(t)}).`, range);
   }
-  if (isObject(collection)) {
-    const k = asString(key);
-    if (k === undefined) return notFound(conversionProblem(key, 'string'));
-    if (!Object.prototype.hasOwnProperty.call(collection, k)) return notFound();
-    return collection[k]!;
+  return fail('Unsupported attribute', 'This value does not have any attributes.', range);
+}
+
+const NOT_FOUND = 'The given key does not identify an element in this collection value';
+
+/** hcl.Index. */
+export function index(collection: Val, key: Val, range: Range): Val {
+  if (collection.isNull) fail('Attempt to index null value', 'This value is null, so it does not have any indices.', range);
+  if (key.isNull) fail('Invalid index', "Can't use a null value as an indexing key.", range);
+  const t = collection.type;
+  if (key.type.kind === 'any' || t.kind === 'any') return DYNAMIC_VAL;
+  switch (t.kind) {
+    case 'list':
+    case 'tuple':
+    case 'map': {
+      let k: Val;
+      try {
+        k = convert(key, t.kind === 'map' ? STRING : NUMBER);
+      } catch (err) {
+        if (!(err instanceof ConversionError)) throw err;
+        return fail('Invalid index', `${NOT_FOUND}: ${err.message}.`, range);
+      }
+      if (!collection.isKnown || !k.isKnown) return t.kind === 'tuple' ? DYNAMIC_VAL : unknown((t as { element: typeof t }).element);
+      if (t.kind === 'map') {
+        const v = collection.entries.get(k.str);
+        if (v === undefined) fail('Invalid index', `${NOT_FOUND}.`, range);
+        return v;
+      }
+      const n = k.num;
+      const items = collection.items;
+      if (n.isInt() && !n.isInf && n.sign >= 0 && n.toBigInt()! < BigInt(items.length)) return items[Number(n.toBigInt())]!;
+      if (!n.isInt()) fail('Invalid index', `${NOT_FOUND}: indexing a sequence requires a whole number, but the given index has a fractional part.`, range);
+      if (n.sign < 0) fail('Invalid index', `${NOT_FOUND}: a negative number is not a valid index for a sequence.`, range);
+      if (items.length === 0) fail('Invalid index', `${NOT_FOUND}: the collection has no elements.`, range);
+      return fail('Invalid index', `${NOT_FOUND}: the given index is greater than or equal to the length of the collection.`, range);
+    }
+    case 'object': {
+      const wasNumber = key.type.kind === 'number';
+      let k: Val;
+      try {
+        k = convert(key, STRING);
+      } catch (err) {
+        if (!(err instanceof ConversionError)) throw err;
+        return fail('Invalid index', `${NOT_FOUND}: ${err.message}.`, range);
+      }
+      if (!collection.isKnown || !k.isKnown) return DYNAMIC_VAL;
+      const v = collection.entries.get(k.str);
+      if (v === undefined) {
+        const hint = wasNumber ? ' An object only supports looking up attributes by name, not by numeric index.' : '';
+        fail('Invalid index', `${NOT_FOUND}.${hint}`, range);
+      }
+      return v;
+    }
+    case 'set':
+      return fail(
+        'Invalid index',
+        "Elements of a set are identified only by their value and don't have any separate index or key to select with, so it's only possible to perform operations across all elements of the set.",
+        range,
+      );
+    default:
+      return fail('Invalid index', 'This value does not have any indices.', range);
   }
-  return fail('Invalid index', 'This value does not have any indices.', range);
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic, Range } from '../source.js';
 import { parseFile } from '../syntax/parser.js';
-import type { Value } from '../value.js';
+import { fromPlain } from '../cty/plain.js';
+import type { Val } from '../cty/value.js';
 import { constantValue } from './constant.js';
 import { errorDiag } from './eval-error.js';
 import { parseJsonMembers } from './json-values.js';
@@ -8,7 +9,7 @@ import { parseJsonMembers } from './json-values.js';
 /** One `name = value` from a var file; value is undefined when it failed (and was reported). */
 export interface VarFileEntry {
   name: string;
-  value: Value | undefined;
+  value: Val | undefined;
   range: Range;
   valueRange: Range;
 }
@@ -28,7 +29,7 @@ export function readVarFile(path: string, readFile: (path: string) => string, di
     return [];
   }
   if (path.endsWith('.json')) {
-    return parseJsonMembers(path, text, diags).map((m) => ({ name: m.name, value: m.value, range: m.range, valueRange: m.valueRange }));
+    return parseJsonMembers(path, text, diags).map((m) => ({ name: m.name, value: fromPlain(m.value), range: m.range, valueRange: m.valueRange }));
   }
   const parsed = parseFile(path, text);
   diags.push(...parsed.diagnostics);

@@ -1,7 +1,10 @@
 import type { Diagnostic, Range } from '../source.js';
 import { parseExpression } from '../syntax/parser.js';
-import { ConversionError, convert, formatType, isComplex, type Type } from '../types.js';
-import { isObject, newObject, type Value } from '../value.js';
+import { formatType, isComplex, type Type } from '../types.js';
+import { convert, ConversionError } from '../cty/convert.js';
+import { toPlain } from '../cty/plain.js';
+import { object, str, type Val } from '../cty/value.js';
+import type { Value } from '../value.js';
 import { closestName } from '../../shared/suggest.js';
 import { constantValue } from './constant.js';
 import { errorDiag, EvalError, fail } from './eval-error.js';
@@ -31,7 +34,7 @@ export interface ValueSources {
 
 /** One way a variable was set; value is undefined when it failed (and was reported). */
 interface Assignment {
-  value: Value | undefined;
+  value: Val | undefined;
   source: string;
 }
 
@@ -46,7 +49,7 @@ export function resolveVariables(
   diags: Diagnostic[],
 ): { namespace: RootNamespace; declared: DeclaredVariable[] } {
   const assigned = new Map<string, Assignment[]>();
-  const assign = (decl: VariableDecl, value: Value | undefined, source: string, range: Range | undefined) => {
+  const assign = (decl: VariableDecl, value: Val | undefined, source: string, range: Range | undefined) => {
     const converted = value === undefined ? undefined : convertSupplied(decl, value, source, range, diags);
     const list = assigned.get(decl.name) ?? [];
     list.push({ value: converted, source });
@@ -71,7 +74,7 @@ export function resolveVariables(
     }
   }
 
-  const values = new Map<string, Value | undefined>();
+  const values = new Map<string, Val | undefined>();
   const declared: DeclaredVariable[] = [];
   for (const decl of decls.values()) {
     const { value, source } = finalValue(decl, assigned.get(decl.name), diags);
@@ -105,21 +108,27 @@ function undeclared(name: string, how: string, range: Range | undefined): Diagno
 }
 
 /**
- * A `--var` or environment value is the raw string, unless the variable holds a collection or
- * structure: then it is HCL (`["a","b"]`, `{ x = 1 }`), evaluated without any references.
+ * A `--var` or environment value is the raw string when the variable is a string or a number, or has no
+ * type at all; otherwise (bool, collections, structures, `any`) it is HCL (`true`, `["a","b"]`,
+ * `{ x = 1 }`), evaluated without any references, as Nomad reads it.
  */
-function rawValue(decl: VariableDecl, raw: string, from: 'env' | 'arguments', diags: Diagnostic[]): Value | undefined {
-  const complex = decl.type ? isComplex(decl.type) : isStructured(defaultOf(decl));
-  if (!complex) return raw;
+function rawValue(decl: VariableDecl, raw: string, from: 'env' | 'arguments', diags: Diagnostic[]): Val | undefined {
+  const type = variableType(decl);
+  if (!type || type.kind === 'string' || type.kind === 'number') return str(raw);
   const parsed = parseExpression(`<value for var.${decl.name} from ${from}>`, raw);
   diags.push(...parsed.diagnostics);
   if (!parsed.expr || parsed.diagnostics.some((d) => d.severity === 'error')) return undefined;
   return constantValue(parsed.expr, diags);
 }
 
-/** Converts to the declared type, or, without one, to the kind of the default (as Nomad infers it). */
-function convertSupplied(decl: VariableDecl, value: Value, source: string, range: Range | undefined, diags: Diagnostic[]): Value | undefined {
-  const type = decl.type ?? inferredType(defaultOf(decl));
+/** The declared type, or without one the whole type of the default (a tuple for `["a"]`), as Nomad takes it. */
+function variableType(decl: VariableDecl): Type | undefined {
+  return decl.type ?? defaultOf(decl)?.type;
+}
+
+/** Converts to the declared type, or, without one, to the type of the default (as Nomad infers it). */
+function convertSupplied(decl: VariableDecl, value: Val, source: string, range: Range | undefined, diags: Diagnostic[]): Val | undefined {
+  const type = variableType(decl);
   if (!type) return value;
   try {
     return convert(value, type);
@@ -136,33 +145,26 @@ function convertSupplied(decl: VariableDecl, value: Value, source: string, range
   }
 }
 
-function defaultOf(decl: VariableDecl): Value | undefined {
+function defaultOf(decl: VariableDecl): Val | undefined {
   return decl.default && !('failed' in decl.default) ? decl.default.value : undefined;
 }
 
-function isStructured(v: Value | undefined): boolean {
-  return Array.isArray(v) || isObject(v);
+function isStructured(v: Val | undefined): boolean {
+  return v !== undefined && !v.isNull && isComplex(v.type);
 }
 
-function inferredType(v: Value | undefined): Type | undefined {
-  if (typeof v === 'string') return { kind: 'string' };
-  if (typeof v === 'number') return { kind: 'number' };
-  if (typeof v === 'boolean') return { kind: 'bool' };
-  return undefined;
-}
-
-function describe(decl: VariableDecl, value: Value | undefined): DeclaredVariable {
-  const out: DeclaredVariable = { name: decl.name, value: value ?? null, range: decl.range };
+function describe(decl: VariableDecl, value: Val | undefined): DeclaredVariable {
+  const out: DeclaredVariable = { name: decl.name, value: value ? toPlain(value) : null, range: decl.range };
   if (decl.type) out.type = formatType(decl.type);
   const def = defaultOf(decl);
-  if (def !== undefined) out.default = def;
+  if (def !== undefined) out.default = toPlain(def);
   if (decl.description !== undefined) out.description = decl.description;
   if (decl.sensitive !== undefined) out.sensitive = decl.sensitive;
   return out;
 }
 
 /** `var.x`: a variable that failed was reported already, so using it adds no new diagnostic. */
-function variableNamespace(values: ReadonlyMap<string, Value | undefined>): RootNamespace {
+function variableNamespace(values: ReadonlyMap<string, Val | undefined>): RootNamespace {
   return {
     member(name, range) {
       if (!values.has(name)) {
@@ -175,12 +177,12 @@ function variableNamespace(values: ReadonlyMap<string, Value | undefined>): Root
       return v;
     },
     whole() {
-      const out = newObject();
+      const out: [string, Val][] = [];
       for (const [name, v] of values) {
         if (v === undefined) throw new EvalError([]);
-        out[name] = v;
+        out.push([name, v]);
       }
-      return out;
+      return object(out);
     },
   };
 }

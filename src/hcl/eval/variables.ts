@@ -1,7 +1,8 @@
 import type { Diagnostic, Range } from '../source.js';
 import type { Attribute, Block, Expr } from '../syntax/ast.js';
-import { ConversionError, convert, parseType, TypeExprError, type Type } from '../types.js';
-import type { Value } from '../value.js';
+import { parseType, TypeExprError, type Type } from '../types.js';
+import { convert, ConversionError } from '../cty/convert.js';
+import type { Val } from '../cty/value.js';
 import { constantValue } from './constant.js';
 import { errorDiag } from './eval-error.js';
 import { referencesIn } from './references.js';
@@ -14,7 +15,7 @@ export interface VariableDecl {
   range: Range;
   type?: Type;
   /** present when a default is written; failed when it could not be evaluated or converted */
-  default?: { value: Value; range: Range } | { failed: true };
+  default?: { value: Val; range: Range } | { failed: true };
   description?: string;
   sensitive?: boolean;
   validations: Validation[];
@@ -75,16 +76,16 @@ function variableBlock(block: Block, diags: Diagnostic[]): VariableDecl {
   const typeAttr = attr('type');
   if (typeAttr) {
     try {
-      decl.type = parseType(typeAttr.expr);
+      decl.type = parseType(typeAttr.expr, { constraint: false });
     } catch (err) {
       if (!(err instanceof TypeExprError)) throw err;
       diags.push(errorDiag(err.summary, err.detail, err.range ?? typeAttr.expr.range));
     }
   }
   const description = attr('description');
-  if (description) decl.description = constantOfKind(description, 'string', diags) as string | undefined;
+  if (description) decl.description = constantOfKind(description, 'string', diags)?.str;
   const sensitive = attr('sensitive');
-  if (sensitive) decl.sensitive = constantOfKind(sensitive, 'boolean', diags) as boolean | undefined;
+  if (sensitive) decl.sensitive = constantOfKind(sensitive, 'bool', diags)?.bool;
 
   const def = attr('default');
   if (def) decl.default = defaultValue(def, decl.type, diags);
@@ -116,9 +117,9 @@ function defaultValue(def: Attribute, type: Type | undefined, diags: Diagnostic[
   }
 }
 
-function constantOfKind(attr: Attribute, kind: 'string' | 'boolean', diags: Diagnostic[]): Value | undefined {
+function constantOfKind(attr: Attribute, kind: 'string' | 'bool', diags: Diagnostic[]): Val | undefined {
   const value = constantValue(attr.expr, diags);
-  if (value === undefined || typeof value === kind) return value;
+  if (value === undefined || (value.type.kind === kind && !value.isNull && value.isKnown)) return value;
   const want = kind === 'string' ? 'string' : 'bool';
   diags.push(errorDiag('Incorrect attribute value type', `Inappropriate value for attribute "${attr.name}": ${want} required.`, attr.expr.range));
   return undefined;
@@ -159,7 +160,7 @@ function validationBlock(varName: string, block: Block, diags: Diagnostic[]): Va
   }
   let errorMessage: string | undefined;
   if (message) {
-    errorMessage = constantOfKind(message, 'string', diags) as string | undefined;
+    errorMessage = constantOfKind(message, 'string', diags)?.str;
     if (errorMessage === undefined) ok = false;
     else if (!looksLikeSentences(errorMessage)) {
       ok = false;

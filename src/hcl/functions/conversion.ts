@@ -1,47 +1,35 @@
-import { convert, ConversionError, friendlyName, type Type } from '../types.js';
-import type { Value } from '../value.js';
 import { ArgError } from './errors.js';
-import { ANY, BOOL, listOf, NUMBER, param, setOf, STRING, type FunctionSpec, type FunctionTable } from './spec.js';
-import { typeOf } from './type-unify.js';
-
-/** The explicit conversions tostring(), tolist() and friends, with cty's wording for their failures. */
-function toFunction(want: Type): FunctionSpec {
-  return {
-    params: [param('v', ANY, true)],
-    impl: ([v]) => {
-      try {
-        return convert(v!, want);
-      } catch (e) {
-        if (!(e instanceof ConversionError)) throw e;
-        throw new ArgError(0, explain(v!, want));
-      }
-    },
-  };
-}
-
-function explain(v: Value, want: Type): string {
-  if (typeof v === 'string' && want.kind === 'bool') {
-    return `cannot convert ${JSON.stringify(v)} to bool; only the strings "true" or "false" are allowed`;
-  }
-  if (typeof v === 'string' && want.kind === 'number') {
-    return `cannot convert ${JSON.stringify(v)} to number; given string must be a decimal representation of a number`;
-  }
-  return `cannot convert ${friendlyName(typeOf(v))} to ${friendlyName(want)}`;
-}
+import { DYNAMIC, param, type FunctionTable } from './spec.js';
 
 export const conversionFunctions: FunctionTable = {
-  tostring: toFunction(STRING),
-  tonumber: toFunction(NUMBER),
-  tobool: toFunction(BOOL),
-  tolist: toFunction(listOf(ANY)),
-  toset: toFunction(setOf(ANY)),
-  tomap: toFunction({ kind: 'map', element: ANY }),
   // The second argument is a type expression, which only the evaluator can read: it parses it with
-  // parseType() and calls types.convert() itself. Reaching this implementation means it was not.
+  // parseType() and converts the value itself. Reaching this implementation means it was not.
   convert: {
-    params: [param('value', ANY, true), param('type', ANY, true)],
+    params: [param('value', DYNAMIC, { allowNull: true, allowDynamicType: true }), param('type')],
+    type: () => {
+      throw new ArgError(1, 'must be a type expression, such as list(string)');
+    },
     impl: () => {
       throw new ArgError(1, 'must be a type expression, such as list(string)');
     },
   },
 };
+
+/**
+ * Terraform's tostring(), tolist() and friends are not in Nomad's table; a job calling them fails in Nomad
+ * too. Each maps to the convert() call that does the same.
+ */
+const CONVERT_SPELLINGS: Readonly<Record<string, string>> = {
+  tostring: 'string',
+  tonumber: 'number',
+  tobool: 'bool',
+  tolist: 'list(any)',
+  toset: 'set(any)',
+  tomap: 'map(any)',
+};
+
+/** What to suggest for a function Nomad does not have but whose job convert() does, if any. */
+export function convertInstead(name: string): string | undefined {
+  const type = CONVERT_SPELLINGS[name];
+  return type === undefined ? undefined : `Did you mean "convert"? Nomad has no ${name}(); write convert(value, ${type}).`;
+}

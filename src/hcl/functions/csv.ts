@@ -1,4 +1,5 @@
-import { newObject, type Value } from '../value.js';
+import { objectOf, STRING } from '../cty/type.js';
+import { list, object, str, type Val } from '../cty/value.js';
 
 /** RFC 4180 CSV as Go's encoding/csv reads it (no lazy quotes, blank lines skipped), for csvdecode. */
 
@@ -65,7 +66,7 @@ function readRecords(text: string): CsvRecord[] {
   return records;
 }
 
-export function decodeCsv(text: string): Value[] {
+export function decodeCsv(text: string): Val {
   const records = readRecords(text);
   const header = records[0];
   if (!header) throw new CsvError('missing header line');
@@ -74,8 +75,10 @@ export function decodeCsv(text: string): Value[] {
     if (seen.has(name)) throw new CsvError(`duplicate column name ${JSON.stringify(name)}`);
     seen.add(name);
   }
-  return records.slice(1).map((r) => {
+  const rows = records.slice(1).map((r) => {
     if (r.fields.length !== header.fields.length) throw parseError(r.line, 'wrong number of fields');
-    return newObject(header.fields.map((name, i) => [name, r.fields[i]!]));
+    return object(header.fields.map((name, i) => [name, str(r.fields[i]!)] as const));
   });
+  return list(rows, objectOf(header.fields.map((name) => [name, STRING] as const)));
 }
+

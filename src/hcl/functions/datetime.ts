@@ -1,6 +1,6 @@
 import { ArgError, CallFailure } from './errors.js';
 import { fieldsOf, formatRfc3339, offsetText, parseDuration, parseTimestamp, TimeSyntaxError, type Timestamp } from './rfc3339.js';
-import { param, STRING, type FunctionTable } from './spec.js';
+import { stringsFn, type FunctionTable } from './spec.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -122,12 +122,6 @@ function timeadd(timestamp: string, duration: string): string {
 }
 
 export const datetimeFunctions: FunctionTable = {
-  formatdate: {
-    params: [param('format', STRING), param('time', STRING)],
-    impl: ([f, t]) => formatdate(f as string, t as string),
-  },
-  timeadd: {
-    params: [param('timestamp', STRING), param('duration', STRING)],
-    impl: ([t, d]) => timeadd(t as string, d as string),
-  },
+  formatdate: stringsFn(['format', 'time'], ([f, t]) => formatdate(f!, t!)),
+  timeadd: stringsFn(['timestamp', 'duration'], ([t, d]) => timeadd(t!, d!)),
 };

@@ -16,7 +16,7 @@ export class FunctionCallError extends Error {
   }
 }
 
-/** Thrown by an implementation when one argument's value is unacceptable. */
+/** Thrown by an implementation when one argument's value is unacceptable (cty's function.ArgError). */
 export class ArgError extends Error {
   readonly index: number;
   constructor(index: number, message: string) {

@@ -3,7 +3,8 @@ import { posix, relative } from 'node:path';
 import { CallFailure } from './errors.js';
 import { glob, GlobPatternError } from './glob.js';
 import { expandHome, goBase, goClean, goDir, HomeDirError, resolveFrom } from './go-path.js';
-import { param, STRING, type FunctionContext, type FunctionSpec, type FunctionTable } from './spec.js';
+import { param, staticType, STRING, stringsFn, type FunctionContext, type FunctionSpec, type FunctionTable } from './spec.js';
+import { set, str } from '../cty/value.js';
 import { compareStrings } from './text.js';
 
 /** File functions. Relative paths are relative to the job file's directory; `~` is the home directory. */
@@ -83,19 +84,22 @@ function fileset(ctx: FunctionContext, dir: string, pattern: string): string[] {
 }
 
 function pathFn(fn: (p: string, ctx: FunctionContext) => string | boolean): FunctionSpec {
-  return { params: [param('path', STRING)], fs: true, impl: ([p], ctx) => fn(p as string, ctx) };
+  return stringsFn(['path'], ([p], ctx) => fn(p!, ctx), true);
 }
 
 export const filesystemFunctions: FunctionTable = {
   file: pathFn((p, ctx) => readText(ctx, p)),
   filebase64: pathFn((p, ctx) => readBytes(ctx, p).toString('base64')),
-  // Like file(), but with `${` and `%{` escaped so that the text is not interpolated again.
-  fileescaped: pathFn((p, ctx) => readText(ctx, p).replace(/(%+|\$+)\{/g, (m) => (m === '%{' ? '%%{' : m === '${' ? '$${' : m))),
   fileexists: pathFn((p, ctx) => fileexists(ctx, p)),
   fileset: {
     params: [param('path', STRING), param('pattern', STRING)],
     fs: true,
-    impl: ([p, pattern], ctx) => fileset(ctx, p as string, pattern as string),
+    type: staticType({ kind: 'set', element: STRING }),
+    impl: ([p, pattern], _t, ctx) =>
+      set(
+        fileset(ctx, p!.str, pattern!.str).map((f) => str(f)),
+        STRING,
+      ),
   },
   // Nomad resolves abspath() against the working directory, not the job file's directory.
   abspath: pathFn((p) => goClean(posix.resolve(process.cwd(), p))),

@@ -1,18 +1,41 @@
-import type { Value } from '../value.js';
+import { DYNAMIC, listOf, STRING } from '../cty/type.js';
+import { list, str, unknown, type Val } from '../cty/value.js';
 import { ArgError, CallFailure } from './errors.js';
 import { formatOne, type Verb } from './format-verb.js';
-import { ANY, param, STRING, type FunctionTable } from './spec.js';
 import { quoteChar } from './json.js';
+import { param, staticType, type FunctionContext, type FunctionTable } from './spec.js';
 
-const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
+/**
+ * printf-style formatting with cty's format grammar: `%` flags width precision `[n]` verb, where the verb
+ * is any letter (unsupported ones fail when used). Offsets in messages are byte offsets, as in Go.
+ */
 
 const FLAGS: Record<string, 'zero' | 'sharp' | 'minus' | 'plus' | 'space'> = { '0': 'zero', '#': 'sharp', '-': 'minus', '+': 'plus', ' ': 'space' };
 
-/** printf-style formatting with cty's verbs, flags, `[n]` argument indexes and `*` widths. */
-export function formatString(format: string, args: Value[]): string {
+function byteOffset(s: string, index: number): number {
+  return Buffer.byteLength(s.slice(0, index), 'utf8');
+}
+
+function isLetter(c: string | undefined): boolean {
+  return c !== undefined && /^[A-Za-z]$/.test(c);
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+export function formatString(format: string, args: Val[], ctx?: FunctionContext): string {
   let out = '';
   let nextArg = 1;
+  let highest = 0;
   let i = 0;
+  const unrecognized = (at: number): never => {
+    const ch = String.fromCodePoint(format.codePointAt(at)!);
+    throw new CallFailure(`unrecognized format character ${quoteChar(ch)} at offset ${byteOffset(format, at)}`);
+  };
+  const eof = (): never => {
+    throw new CallFailure(`invalid format string starting at offset ${Buffer.byteLength(format, 'utf8')}`);
+  };
   while (i < format.length) {
     const c = format[i]!;
     if (c !== '%') {
@@ -27,110 +50,126 @@ export function formatString(format: string, args: Value[]): string {
     }
     const start = i;
     const verb: Verb = {
-      raw: '', offset: byteLength(format.slice(0, start)), argNum: nextArg, mode: '',
+      raw: '', offset: byteOffset(format, start), argNum: nextArg, mode: '', fmt: '',
       zero: false, sharp: false, plus: false, minus: false, space: false, width: -1, prec: -1,
     };
     i++;
     while (i < format.length && FLAGS[format[i]!]) verb[FLAGS[format[i++]!]!] = true;
-    const index = /^\[([1-9]\d*)\]/.exec(format.slice(i));
-    if (index) {
-      verb.argNum = Number(index[1]);
-      i += index[0].length;
-    }
-    let widthFromArg = false;
-    let precFromArg = false;
-    const width = /^[1-9]\d*/.exec(format.slice(i));
-    if (width) {
-      verb.width = Number(width[0]);
-      i += width[0].length;
-    } else if (format[i] === '*') {
-      widthFromArg = true;
-      i++;
+    if (isDigit(format[i])) {
+      if (format[i] === '0') unrecognized(i);
+      verb.width = 0;
+      while (isDigit(format[i])) verb.width = verb.width * 10 + Number(format[i++]);
     }
     if (format[i] === '.') {
       i++;
-      const prec = /^\d*/.exec(format.slice(i))![0];
-      if (prec === '' && format[i] === '*') {
-        precFromArg = true;
-        i++;
-      } else {
-        verb.prec = prec === '' ? 0 : Number(prec);
-        i += prec.length;
+      verb.prec = 0;
+      while (isDigit(format[i])) verb.prec = verb.prec * 10 + Number(format[i++]);
+    }
+    let indexStart = -1;
+    if (format[i] === '[') {
+      indexStart = i;
+      i++;
+      if (!isDigit(format[i]) || format[i] === '0') {
+        if (i >= format.length) eof();
+        unrecognized(i);
       }
+      verb.argNum = 0;
+      while (isDigit(format[i])) verb.argNum = verb.argNum * 10 + Number(format[i++]);
+      if (i >= format.length) eof();
+      if (format[i] !== ']') unrecognized(i);
+      i++;
     }
-    const mode = format[i];
-    if (mode === undefined) throw new CallFailure(`invalid format string starting at offset ${byteLength(format)}`);
-    if (!/^[a-zA-Z]$/.test(mode)) {
-      throw new CallFailure(`unrecognized format character ${quoteChar(mode)} at offset ${byteLength(format.slice(0, i))}`);
-    }
+    if (i >= format.length) eof();
+    if (!isLetter(format[i])) unrecognized(i);
+    verb.mode = format[i]!;
     i++;
-    verb.mode = mode;
     verb.raw = format.slice(start, i);
-    if (widthFromArg) verb.width = starArg(verb, args);
-    if (precFromArg) verb.prec = starArg(verb, args);
+    verb.fmt = indexStart < 0 ? verb.raw : format.slice(start, indexStart) + format.slice(format.indexOf(']', indexStart) + 1, i);
+    highest = Math.max(highest, verb.argNum);
     if (verb.argNum > args.length) {
       throw new CallFailure(
         `not enough arguments for ${JSON.stringify(verb.raw)} at ${verb.offset}: need index ${verb.argNum} but have ${args.length} total`,
       );
     }
+    // A wide padding is refused before it is built.
+    if (ctx?.budget && ctx.range) ctx.budget.string(out.length + Math.max(verb.width, 0), ctx.range);
     out += formatOne(verb, args[verb.argNum - 1]!);
+    if (ctx?.budget && ctx.range) ctx.budget.string(out.length, ctx.range);
     nextArg = verb.argNum + 1;
+  }
+  if (highest < args.length) {
+    const firstBad = highest + 1;
+    if (highest === 0) throw new ArgError(firstBad, 'too many arguments; no verbs in format string');
+    throw new ArgError(firstBad, `too many arguments; only ${highest} used by format string`);
   }
   return out;
 }
 
-/** `*` takes the width or precision from the argument in turn, then moves on to the next. */
-function starArg(verb: Verb, args: Value[]): number {
-  const v = args[verb.argNum - 1];
-  if (v === undefined) {
-    throw new CallFailure(`not enough arguments for ${JSON.stringify(verb.raw)} at ${verb.offset}: need index ${verb.argNum} but have ${args.length} total`);
-  }
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new CallFailure(`unsupported value for ${JSON.stringify(verb.raw)} at ${verb.offset}: width and precision must be non-negative whole numbers`);
-  }
-  verb.argNum++;
-  return v;
-}
-
-function formatList(args: Value[]): Value {
-  const [format, ...rest] = args as [string, ...Value[]];
+function formatList(args: Val[], ctx: FunctionContext): Val {
+  const [format, ...rest] = args as [Val, ...Val[]];
+  if (rest.length === 0) return list([str(formatString(format.str, [], ctx))]);
   let iterLen = -1;
   let lenChooser = -1;
+  let anyUnknown = false;
   rest.forEach((arg, i) => {
-    if (!Array.isArray(arg)) return;
-    if (iterLen === -1) {
-      iterLen = arg.length;
-      lenChooser = i;
-    } else if (arg.length !== iterLen) {
-      throw new ArgError(
-        i + 1,
-        `argument ${i + 1} has length ${arg.length}, which is inconsistent with argument ${lenChooser + 1} of length ${iterLen}`,
-      );
+    const k = arg.type.kind;
+    if ((k === 'list' || k === 'set' || k === 'tuple') && !arg.isNull) {
+      if (!arg.isKnown) {
+        anyUnknown = true;
+        return;
+      }
+      const len = arg.length;
+      if (iterLen === -1) {
+        iterLen = len;
+        lenChooser = i;
+      } else if (len !== iterLen) {
+        throw new ArgError(i + 1, `argument ${i + 1} has length ${len}, which is inconsistent with argument ${lenChooser + 1} of length ${iterLen}`);
+      }
+    } else if (k === 'any' && !arg.isKnown) {
+      anyUnknown = true;
     }
   });
+  if (anyUnknown) return unknown(listOf(STRING));
+  if (iterLen === 0) return list([], STRING);
   if (iterLen === -1) iterLen = 1;
-  const out: Value[] = [];
+  if (ctx.budget && ctx.range) ctx.budget.elements(iterLen, ctx.range);
+  const out: Val[] = [];
   for (let n = 0; n < iterLen; n++) {
-    const callArgs = rest.map((arg) => (Array.isArray(arg) ? arg[n]! : arg));
+    const callArgs = rest.map((arg) => {
+      const k = arg.type.kind;
+      return (k === 'list' || k === 'set' || k === 'tuple') && !arg.isNull ? arg.items[n]! : arg;
+    });
+    if (callArgs.some((a) => !a.isWhollyKnown)) {
+      out.push(unknown(STRING));
+      continue;
+    }
     try {
-      out.push(formatString(format, callArgs));
+      out.push(str(formatString(format.str, callArgs, ctx)));
     } catch (e) {
-      if (e instanceof CallFailure) throw new CallFailure(`error on format iteration ${n}: ${e.message}`);
+      if (e instanceof CallFailure || e instanceof ArgError) throw new CallFailure(`error on format iteration ${n}: ${e.message}`);
       throw e;
     }
   }
-  return out;
+  return list(out);
 }
+
+const formatParams = {
+  params: [param('format', STRING)],
+  varParam: param('args', DYNAMIC, { allowNull: true, allowUnknown: true, allowDynamicType: true }),
+};
 
 export const formatFunctions: FunctionTable = {
   format: {
-    params: [param('format', STRING)],
-    varParam: param('args', ANY, true),
-    impl: ([format, ...rest]) => formatString(format as string, rest),
+    ...formatParams,
+    type: staticType(STRING),
+    impl: ([format, ...rest], _t, ctx) => {
+      if (rest.some((a) => !a.isWhollyKnown)) return unknown(STRING);
+      return str(formatString(format!.str, rest, ctx));
+    },
   },
   formatlist: {
-    params: [param('format', STRING)],
-    varParam: param('args', ANY, true),
-    impl: formatList,
+    ...formatParams,
+    type: staticType(listOf(STRING)),
+    impl: (args, _t, ctx) => formatList(args, ctx),
   },
 };

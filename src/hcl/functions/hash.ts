@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { CallFailure } from './errors.js';
-import { NUMBER, param, STRING, type FunctionSpec, type FunctionTable } from './spec.js';
+import { NUMBER, param, staticType, STRING, stringsFn, toInt, type FunctionSpec, type FunctionTable } from './spec.js';
+import { str, type Val } from '../cty/value.js';
+import { bcrypt, BcryptError } from './bcrypt.js';
+import { rsadecrypt, RsaError } from './rsa.js';
 
-/** Digests, UUIDs, and the two crypto functions this implementation does not offer. */
+/** Digests, UUIDs, bcrypt and RSA decryption (go-cty-funcs' crypto and uuid functions). */
 
 function digest(algorithm: string): FunctionSpec {
-  return {
-    params: [param('str', STRING)],
-    impl: ([s]) => createHash(algorithm).update(s as string, 'utf8').digest('hex'),
-  };
+  return stringsFn(['str'], ([s]) => createHash(algorithm).update(s!, 'utf8').digest('hex'));
 }
 
 const NAMESPACES: Record<string, string> = {
@@ -66,8 +66,25 @@ export function uuidv5(namespace: string, name: string): string {
   return formatUuid(hash);
 }
 
-function unsupported(name: string): never {
-  throw new CallFailure(`the ${name} function is not supported by pot-nomad`);
+function bcryptHash(args: Val[]): Val {
+  let cost: number | undefined;
+  if (args.length > 1) cost = toInt(args[1]!);
+  if (args.length > 2) throw new CallFailure('bcrypt() takes no more than two arguments');
+  try {
+    return str(bcrypt(args[0]!.str, cost));
+  } catch (e) {
+    if (e instanceof BcryptError) throw new CallFailure(`error occured generating password ${e.message}`);
+    throw e;
+  }
+}
+
+function decrypt(ciphertext: string, key: string): string {
+  try {
+    return rsadecrypt(ciphertext, key);
+  } catch (e) {
+    if (e instanceof RsaError) throw new CallFailure(e.message);
+    throw e;
+  }
 }
 
 export const hashFunctions: FunctionTable = {
@@ -75,14 +92,8 @@ export const hashFunctions: FunctionTable = {
   sha1: digest('sha1'),
   sha256: digest('sha256'),
   sha512: digest('sha512'),
-  uuidv4: { params: [], impl: () => randomUUID() },
-  uuidv5: {
-    params: [param('namespace', STRING), param('name', STRING)],
-    impl: ([ns, name]) => uuidv5(ns as string, name as string),
-  },
-  bcrypt: { params: [param('str', STRING)], varParam: param('cost', NUMBER), impl: () => unsupported('bcrypt') },
-  rsadecrypt: {
-    params: [param('ciphertext', STRING), param('privatekey', STRING)],
-    impl: () => unsupported('rsadecrypt'),
-  },
+  uuidv4: { params: [], type: staticType(STRING), impl: () => str(randomUUID()) },
+  uuidv5: stringsFn(['namespace', 'name'], ([ns, name]) => uuidv5(ns!, name!)),
+  bcrypt: { params: [param('str', STRING)], varParam: param('cost', NUMBER), type: staticType(STRING), impl: bcryptHash },
+  rsadecrypt: stringsFn(['ciphertext', 'privatekey'], ([c, k]) => decrypt(c!, k!)),
 };

@@ -1,5 +1,7 @@
-import { convert, ConversionError } from '../types.js';
-import type { Value } from '../value.js';
+import { conforms, DYNAMIC_VAL, unknown, type Val } from '../cty/value.js';
+import { ConversionError } from '../cty/convert.js';
+import { NumberOpError } from '../cty/number.js';
+import type { Type } from '../cty/type.js';
 import { collectionFunctions } from './collection.js';
 import { conversionFunctions } from './conversion.js';
 import { datetimeFunctions } from './datetime.js';
@@ -8,27 +10,30 @@ import { ArgError, CallFailure, FunctionCallError } from './errors.js';
 import { filesystemFunctions } from './filesystem.js';
 import { formatFunctions } from './format.js';
 import { hashFunctions } from './hash.js';
-import { mapFunctions } from './map.js';
+import { generalFunctions } from './general.js';
 import { networkFunctions } from './network.js';
 import { numericFunctions } from './numeric.js';
+import { sequenceFunctions } from './sequence.js';
 import { setFunctions } from './set.js';
 import type { FunctionContext, FunctionSpec, Param } from './spec.js';
 import { stringFunctions } from './string.js';
 
 export { FunctionCallError } from './errors.js';
-export type { FunctionContext } from './spec.js';
+export { convertInstead } from './conversion.js';
+export type { FunctionContext, FunctionSpec, Param } from './spec.js';
 
 /**
  * Nomad's jobspec function table. `can` and `try` are not here: they need their arguments unevaluated,
  * so the evaluator provides them. `convert` is listed, but its second argument is a type expression
- * that the evaluator must read with parseType() and apply with types.convert().
+ * that the evaluator reads itself.
  */
 const TABLE: ReadonlyMap<string, FunctionSpec> = new Map(
   Object.entries({
     ...stringFunctions,
     ...formatFunctions,
     ...collectionFunctions,
-    ...mapFunctions,
+    ...sequenceFunctions,
+    ...generalFunctions,
     ...setFunctions,
     ...numericFunctions,
     ...encodingFunctions,
@@ -48,53 +53,55 @@ export function functionNames(): string[] {
   return [...TABLE.keys()].sort();
 }
 
-function invalidArg(p: Param, index: number, why: string): FunctionCallError {
-  return new FunctionCallError('Invalid function argument', `Invalid value for "${p.name}" parameter: ${why}.`, index);
+export function functionSpec(name: string): FunctionSpec | undefined {
+  return TABLE.get(name);
 }
 
-function checkArity(name: string, spec: FunctionSpec, count: number): void {
-  const { params, varParam } = spec;
-  if (count < params.length) {
-    const qualifier = varParam ? ' at least' : '';
-    throw new FunctionCallError(
-      'Not enough function arguments',
-      `Function "${name}" expects${qualifier} ${params.length} argument(s). Missing value for "${params[count]!.name}".`,
-    );
-  }
-  if (!varParam && count > params.length) {
-    throw new FunctionCallError('Too many function arguments', `Function "${name}" expects only ${params.length} argument(s).`);
-  }
+/** The parameter an argument position takes. */
+export function paramAt(spec: FunctionSpec, i: number): Param | undefined {
+  return spec.params[i] ?? spec.varParam;
 }
 
-/** Calls a function the way HCL does: arity, then argument conversion, then the implementation. */
-export function callFunction(name: string, args: Value[], ctx: FunctionContext): Value {
+/**
+ * cty's Function.Call on arguments already converted to their parameters' types: null and dynamic
+ * arguments first, then the result type, then an unknown result for unknown arguments, then the
+ * implementation. Failures are FunctionCallErrors with HCL's wording.
+ */
+export function callFunction(name: string, args: Val[], ctx: FunctionContext): Val {
   const spec = TABLE.get(name);
   if (!spec) throw new FunctionCallError('Call to unknown function', `There is no function named "${name}".`);
-  checkArity(name, spec, args.length);
-  const paramAt = (i: number): Param => spec.params[i] ?? spec.varParam!;
-  const converted = args.map((arg, i) => {
-    const p = paramAt(i);
-    if (arg === null) {
-      if (!p.allowNull) throw invalidArg(p, i, 'argument must not be null');
-      return null;
+  const fail = (err: unknown): never => {
+    if (err instanceof ArgError) {
+      const p = paramAt(spec, err.index);
+      if (p && err.index < args.length) throw new FunctionCallError('Invalid function argument', `Invalid value for "${p.name}" parameter: ${err.message}.`, err.index);
+      if (p) throw new FunctionCallError('Invalid function argument', `Invalid value for "${p.name}" parameter: ${err.message}.`);
     }
-    try {
-      return convert(arg, p.type);
-    } catch (e) {
-      if (e instanceof ConversionError) throw invalidArg(p, i, e.message);
-      throw e;
+    if (err instanceof ArgError || err instanceof CallFailure || err instanceof ConversionError || err instanceof NumberOpError) {
+      throw new FunctionCallError('Error in function call', `Call to function "${name}" failed: ${err.message}.`);
     }
-  });
-  if (spec.fs && !ctx.allowFS) {
-    throw new FunctionCallError('Error in function call', `Call to function "${name}" failed: filesystem function "${name}" is disabled.`);
-  }
+    throw err;
+  };
+  let retType: Type;
   try {
-    return spec.impl(converted, ctx);
-  } catch (e) {
-    if (e instanceof ArgError) throw invalidArg(paramAt(e.index), e.index, e.message);
-    if (e instanceof CallFailure || e instanceof ConversionError) {
-      throw new FunctionCallError('Error in function call', `Call to function "${name}" failed: ${e.message}.`);
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i]!;
+      const p = paramAt(spec, i)!;
+      if (arg.isNull && !p.allowNull) throw new ArgError(i, 'argument must not be null');
+      if (arg.type.kind === 'any') {
+        if (!p.allowDynamicType) return DYNAMIC_VAL;
+      } else if (!conforms(arg.type, p.type)) {
+        throw new ArgError(i, `${p.type.kind} required`);
+      }
     }
-    throw e;
+    if (spec.fs && !ctx.allowFS) throw new CallFailure('filesystem function disabled');
+    retType = spec.type(args);
+  } catch (err) {
+    return fail(err);
+  }
+  if (args.some((arg, i) => !arg.isKnown && !paramAt(spec, i)!.allowUnknown)) return unknown(retType);
+  try {
+    return spec.impl(args, retType, ctx);
+  } catch (err) {
+    return fail(err);
   }
 }

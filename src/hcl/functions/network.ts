@@ -1,7 +1,8 @@
-import type { Value } from '../value.js';
+import { listOf } from '../cty/type.js';
+import { list, str, type Val } from '../cty/value.js';
 import { ArgError, CallFailure } from './errors.js';
 import { formatIp, formatPrefix, IpSyntaxError, maskOf, parseCidr, type Prefix } from './ip.js';
-import { NUMBER, param, STRING, wholeNumber, type FunctionTable } from './spec.js';
+import { NUMBER, param, staticType, STRING, toInt, type FunctionTable } from './spec.js';
 
 /** The cidr* functions, with go-cidr's arithmetic and messages. */
 
@@ -17,8 +18,8 @@ function parse(prefix: string, argIndex?: number): Prefix {
 
 const hostMask = (length: number, bits: number): bigint => (1n << BigInt(bits - length)) - 1n;
 
-function cidrhost(prefix: string, hostnum: number): string {
-  const num = wholeNumber(hostnum);
+function cidrhost(prefix: string, hostnum: Val): string {
+  const num = toInt(hostnum);
   const p = parse(prefix);
   const max = hostMask(p.length, p.bits);
   let offset = BigInt(num);
@@ -31,9 +32,9 @@ function cidrhost(prefix: string, hostnum: number): string {
   return formatIp(p.base | offset, p.bits);
 }
 
-function cidrsubnet(prefix: string, newbitsArg: number, netnumArg: number): string {
-  const newbits = wholeNumber(newbitsArg);
-  const netnum = wholeNumber(netnumArg);
+function cidrsubnet(prefix: string, newbitsArg: Val, netnumArg: Val): string {
+  const newbits = toInt(newbitsArg);
+  const netnum = toInt(netnumArg);
   const p = parse(prefix);
   if (newbits > 32) throw new CallFailure('may not extend prefix by more than 32 bits');
   const length = p.length + newbits;
@@ -44,15 +45,15 @@ function cidrsubnet(prefix: string, newbitsArg: number, netnumArg: number): stri
   return formatPrefix({ base: p.base | (BigInt(netnum) << BigInt(p.bits - length)), length, bits: p.bits });
 }
 
-function cidrsubnets(args: Value[]): Value {
-  const [prefix, ...newbits] = args as [string, ...number[]];
-  const network = parse(prefix, 0);
-  if (newbits.length === 0) return [];
+function cidrsubnets(args: Val[]): Val {
+  const [prefixVal, ...newbits] = args as [Val, ...Val[]];
+  const network = parse(prefixVal.str, 0);
+  if (newbits.length === 0) return list([], STRING);
   const size = 1n << BigInt(network.bits);
   const lengths = newbits.map((n, i) => {
     let bits: number;
     try {
-      bits = wholeNumber(n);
+      bits = toInt(n);
     } catch (e) {
       throw new ArgError(i + 1, (e as Error).message);
     }
@@ -71,7 +72,7 @@ function cidrsubnets(args: Value[]): Value {
     length: lengths[0]!,
     bits: network.bits,
   };
-  return lengths.map((length, i) => {
+  return list(lengths.map((length, i) => {
     const currentLast = current.base | hostMask(current.length, current.bits);
     const containing = currentLast & maskOf(length, network.bits);
     const after = ((containing | hostMask(length, network.bits)) + 1n) % size;
@@ -84,25 +85,30 @@ function cidrsubnets(args: Value[]): Value {
       );
     }
     current = next;
-    return formatPrefix(next);
-  });
+    return str(formatPrefix(next));
+  }));
 }
+
+const stringType = staticType(STRING);
 
 export const networkFunctions: FunctionTable = {
   cidrhost: {
     params: [param('prefix', STRING), param('hostnum', NUMBER)],
-    impl: ([p, n]) => cidrhost(p as string, n as number),
+    type: stringType,
+    impl: ([p, n]) => str(cidrhost(p!.str, n!)),
   },
   cidrnetmask: {
     params: [param('prefix', STRING)],
+    type: stringType,
     impl: ([p]) => {
-      const parsed = parse(p as string);
-      return formatIp(maskOf(parsed.length, parsed.bits), parsed.bits);
+      const parsed = parse(p!.str);
+      return str(formatIp(maskOf(parsed.length, parsed.bits), parsed.bits));
     },
   },
   cidrsubnet: {
     params: [param('prefix', STRING), param('newbits', NUMBER), param('netnum', NUMBER)],
-    impl: ([p, b, n]) => cidrsubnet(p as string, b as number, n as number),
+    type: stringType,
+    impl: ([p, b, n]) => str(cidrsubnet(p!.str, b!, n!)),
   },
-  cidrsubnets: { params: [param('prefix', STRING)], varParam: param('newbits', NUMBER), impl: cidrsubnets },
+  cidrsubnets: { params: [param('prefix', STRING)], varParam: param('newbits', NUMBER), type: staticType(listOf(STRING)), impl: cidrsubnets },
 };

@@ -1,53 +1,59 @@
-import { convert, type Type } from '../types.js';
-import type { Value } from '../value.js';
+import { convert, ConversionError, unify } from '../cty/convert.js';
+import { DYNAMIC, setOf, type Type } from '../cty/type.js';
+import { equals, hashString, set, unknown, type Val } from '../cty/value.js';
 import { ArgError, CallFailure } from './errors.js';
-import { ANY, param, setOf, valuesEqual, type FunctionTable } from './spec.js';
-import { typeOf, unify } from './type-unify.js';
+import { param, type FunctionSpec, type FunctionTable } from './spec.js';
 
-/** Set algebra. Each argument already arrives as a set (deduplicated, primitives sorted). */
+/** setunion and setintersection: every argument converted to one set type first. */
 
-function commonSets(sets: Value[][]): Value[][] {
-  const elementTypes = sets.filter((s) => s.length > 0).flatMap((s) => s.map(typeOf));
-  const element = unify(elementTypes);
-  if (!element) throw new CallFailure('given sets must all have compatible element types');
-  const setType: Type = setOf(element);
-  return sets.map((s) => convert(s, setType) as Value[]);
+function setOperationType(args: Val[]): Type {
+  const etys: Type[] = [];
+  for (const arg of args) {
+    const ety = (arg.type as { element: Type }).element;
+    if (arg.isKnown && arg.length === 0 && ety.kind === 'any') continue;
+    etys.push(ety);
+  }
+  if (etys.length === 0) return setOf(DYNAMIC);
+  const u = unify(etys, true);
+  if (!u) throw new CallFailure('given sets must all have compatible element types');
+  return setOf(u.type);
 }
 
-function union(sets: Value[][]): Value {
-  const all = commonSets(sets).flat();
-  return convert(all, setOf(ANY));
+function has(s: readonly Val[], v: Val): boolean {
+  const h = hashString(v);
+  return s.some((x) => hashString(x) === h && equals(x, v).v === true);
 }
 
-function intersection(sets: Value[][]): Value {
-  const [first, ...others] = commonSets(sets);
-  return first!.filter((item) => others.every((s) => s.some((x) => valuesEqual(x, item))));
+function setOperation(combine: (a: readonly Val[], b: readonly Val[]) => Val[], allowUnknowns: boolean): FunctionSpec['impl'] {
+  return (args, retType) => {
+    const ety = (retType as { element: Type }).element;
+    let acc: readonly Val[] = [];
+    for (let i = 0; i < args.length; i++) {
+      let s: Val;
+      try {
+        s = convert(args[i]!, retType);
+      } catch (err) {
+        if (err instanceof ConversionError) throw new ArgError(i, err.message);
+        throw err;
+      }
+      if (!allowUnknowns && !s.isWhollyKnown) return unknown(retType);
+      acc = i === 0 ? s.items : combine(acc, s.items);
+    }
+    return set(acc, ety);
+  };
 }
 
-/** Every combination, first argument varying slowest, as tuples. */
-function product(sets: Value[]): Value {
-  if (sets.length < 2) throw new CallFailure('at least two arguments are required');
-  const lists = sets.map((s, i) => {
-    if (!Array.isArray(s)) throw new ArgError(i, 'a set or a list is required');
-    const element = unify(s.map(typeOf));
-    if (!element) throw new ArgError(i, 'all elements must be of the same type');
-    return s.map((x) => convert(x, element));
-  });
-  let out: Value[][] = [[]];
-  for (const list of lists) out = out.flatMap((prefix) => list.map((x) => [...prefix, x]));
-  return out;
-}
+const setParams = { params: [param('first_set', setOf(DYNAMIC), { allowDynamicType: true })], varParam: param('other_sets', setOf(DYNAMIC), { allowDynamicType: true }) };
 
 export const setFunctions: FunctionTable = {
   setunion: {
-    params: [param('first_set', setOf(ANY))],
-    varParam: param('other_sets', setOf(ANY)),
-    impl: (args) => union(args as Value[][]),
+    ...setParams,
+    type: setOperationType,
+    impl: setOperation((a, b) => [...a, ...b.filter((x) => !has(a, x))], true),
   },
   setintersection: {
-    params: [param('first_set', setOf(ANY))],
-    varParam: param('other_sets', setOf(ANY)),
-    impl: (args) => intersection(args as Value[][]),
+    ...setParams,
+    type: setOperationType,
+    impl: setOperation((a, b) => a.filter((x) => has(b, x)), false),
   },
-  setproduct: { params: [], varParam: param('sets', ANY), impl: product },
 };

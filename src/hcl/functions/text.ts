@@ -3,10 +3,13 @@
  * clusters, case mapping is per code point, and "space" is Go's unicode.IsSpace.
  */
 
-// Made on first use: creating it loads ICU's break rules, a large part of a `plan`'s start-up otherwise.
+import { toTitleRune } from './case.js';
+
+// Made on first use: creating a segmenter initialises ICU, which costs more than the rest of start-up.
 let segmenter: Intl.Segmenter | undefined;
 
 export function graphemes(s: string): string[] {
+  if (!/[^\x20-\x7e]/.test(s)) return [...s];
   segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   return Array.from(segmenter.segment(s), (x) => x.segment);
 }
@@ -28,22 +31,12 @@ export function isGoSpace(ch: string): boolean {
   return GO_SPACE.test(ch);
 }
 
-/** Case mapping one code point at a time, so that no character grows into several (ß stays ß). */
-export function mapCase(s: string, upper: boolean): string {
-  let out = '';
-  for (const ch of s) {
-    const mapped = upper ? ch.toUpperCase() : ch.toLowerCase();
-    out += [...mapped].length === 1 ? mapped : ch;
-  }
-  return out;
-}
-
-/** Go's strings.Title: upper-case every letter that follows a separator. */
+/** Go's strings.Title: title-case every letter that follows a separator. */
 export function titleCase(s: string): string {
   let out = '';
   let prevSeparator = true;
   for (const ch of s) {
-    out += prevSeparator ? mapCase(ch, true) : ch;
+    out += prevSeparator ? String.fromCodePoint(toTitleRune(ch.codePointAt(0)!)) : ch;
     prevSeparator = isTitleSeparator(ch);
   }
   return out;

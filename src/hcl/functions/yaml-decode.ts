@@ -31,7 +31,10 @@ function decodeDocument(src: string): Value {
   let ended = false;
   raw.forEach((text, i) => {
     const blank = isBlank(text);
-    if (!started && text.startsWith('%')) return;
+    if (!started && text.startsWith('%')) {
+      if (!/^%(YAML|TAG)(\s|$)/.test(text)) throw new YamlError('found unknown directive name');
+      return;
+    }
     if (/^---(\s|$)/.test(text)) {
       if (started) throw new YamlError(`yaml: line ${i + 1}: multiple documents are not supported`);
       started = true;

@@ -1,13 +1,16 @@
-import { isObject, type Value } from '../value.js';
-import { numberToString } from './number-text.js';
-import { sortedKeys } from './spec.js';
+import { numberText } from '../cty/number.js';
+import type { Val } from '../cty/value.js';
 
 /**
  * yamlencode's block style: keys and strings double-quoted, multi-line strings as literal blocks,
  * sequences inside mappings not indented, objects with sorted keys. Long lines are not folded.
  */
-export function encodeYaml(v: Value): string {
-  return (isBlock(v) ? node(v, 0) : scalar(v, 2)) + '\n';
+export function encodeYaml(v: Val): string {
+  if (isBlock(v)) return node(v, 0) + '\n';
+  const text = scalar(v, 2);
+  // An open-ended plain scalar document gets the explicit document end marker, as go-cty-yaml's emitter writes it.
+  const plain = v.isNull || v.type.kind === 'number' || v.type.kind === 'bool';
+  return text + (plain ? '\n...\n' : '\n');
 }
 
 function quote(s: string): string {
@@ -40,28 +43,38 @@ function literalBlock(s: string, indent: number): string | undefined {
   return `|${indicator}${chomp}\n${lines.join('\n')}`;
 }
 
-function scalar(v: Value, indent: number): string {
-  if (v === null) return 'null';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return Number.isFinite(v) ? numberToString(v) : v > 0 ? '.inf' : '-.inf';
-  if (typeof v === 'string') return literalBlock(v, indent) ?? quote(v);
-  return Array.isArray(v) ? '[]' : '{}';
+function scalar(v: Val, indent: number): string {
+  if (v.isNull) return 'null';
+  switch (v.type.kind) {
+    case 'bool':
+      return v.bool ? 'true' : 'false';
+    case 'number':
+      return v.num.isInf ? (v.num.neg ? '-.inf' : '.inf') : numberText(v.num);
+    case 'string':
+      return literalBlock(v.str, indent) ?? quote(v.str);
+    case 'map':
+    case 'object':
+      return '{}';
+    default:
+      return '[]';
+  }
 }
 
-const isBlock = (v: Value): boolean => (Array.isArray(v) && v.length > 0) || (isObject(v) && Object.keys(v).length > 0);
+const isSequence = (v: Val): boolean => !v.isNull && ['list', 'set', 'tuple'].includes(v.type.kind);
+const isMapping = (v: Val): boolean => !v.isNull && (v.type.kind === 'map' || v.type.kind === 'object');
+const isBlock = (v: Val): boolean => (isSequence(v) && v.items.length > 0) || (isMapping(v) && v.entries.size > 0);
 
 /** Renders a value whose first line continues the current line (after `- ` or at the start). */
-function node(v: Value, indent: number): string {
+function node(v: Val, indent: number): string {
   const pad = ' '.repeat(indent);
-  if (Array.isArray(v) && v.length > 0) {
-    return v.map((item, i) => (i === 0 ? '' : pad) + '- ' + node(item, indent + 2)).join('\n');
+  if (isSequence(v) && v.items.length > 0) {
+    return v.items.map((item, i) => (i === 0 ? '' : pad) + '- ' + node(item, indent + 2)).join('\n');
   }
-  if (isObject(v) && Object.keys(v).length > 0) {
-    return sortedKeys(v)
-      .map((k, i) => {
-        const item = v[k]!;
+  if (isMapping(v) && v.entries.size > 0) {
+    return [...v.entries]
+      .map(([k, item], i) => {
         const head = (i === 0 ? '' : pad) + quote(k) + ':';
-        if (Array.isArray(item) && isBlock(item)) return `${head}\n${pad}${node(item, indent)}`;
+        if (isSequence(item) && isBlock(item)) return `${head}\n${pad}${node(item, indent)}`;
         if (isBlock(item)) return `${head}\n${pad}  ${node(item, indent + 2)}`;
         return `${head} ${scalar(item, indent + 2)}`;
       })

@@ -26,7 +26,7 @@ export function jsonExpression(node: JsonNode, lines: LineIndex, diags: Diagnost
         range: node.range,
       };
     default:
-      return { kind: 'Literal', value: node.value, range: node.range };
+      return node.text === undefined ? { kind: 'Literal', value: node.value, range: node.range } : { kind: 'Literal', value: node.value, text: node.text, range: node.range };
   }
 }
 

@@ -37,6 +37,8 @@ export interface JsonString {
 export interface JsonScalar {
   kind: 'number' | 'bool' | 'null';
   value: number | boolean | null;
+  /** a number's source text, which cty parses to more precision than a double has */
+  text?: string;
   range: Range;
 }
 
@@ -125,7 +127,7 @@ class JsonReader implements LineIndex {
     const range = this.range(start, this.i);
     if (m[0] === 'null') return { kind: 'null', value: null, range };
     if (m[0] === 'true' || m[0] === 'false') return { kind: 'bool', value: m[0] === 'true', range };
-    return { kind: 'number', value: Number(m[0]), range };
+    return { kind: 'number', value: Number(m[0]), text: m[0], range };
   }
 
   private object(): JsonObject {

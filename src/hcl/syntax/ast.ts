@@ -61,6 +61,8 @@ export type Expr =
 export interface LiteralExpr {
   kind: 'Literal';
   value: number | boolean | null;
+  /** a number's source text: cty parses it to 512 bits, more than a double holds */
+  text?: string;
   range: Range;
 }
 

@@ -105,7 +105,8 @@ function numberValue(p: Cursor, tok: Token): number | null {
 }
 
 function numberLiteral(p: Cursor, tok: Token): LiteralExpr {
-  return { kind: 'Literal', value: numberValue(p, tok), range: p.range(tok) };
+  const value = numberValue(p, tok);
+  return value === null ? { kind: 'Literal', value, range: p.range(tok) } : { kind: 'Literal', value, text: p.text(tok), range: p.range(tok) };
 }
 
 function parseTerm(p: Cursor): Expr {

@@ -65,7 +65,7 @@ job "j" {
         }
       }
       dynamic "port" {
-        for_each = toset(["metrics", "admin", "metrics"])
+        for_each = convert(["metrics", "admin", "metrics"], set(string))
         labels   = [port.value]
         content {}
       }

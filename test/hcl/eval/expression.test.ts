@@ -21,14 +21,15 @@ describe('arithmetic and comparison', () => {
 
   it('reports unsuitable operands at the operand', () => {
     assert.deepEqual(errorsOf('1 + "a"'), ['3:11: Invalid operand; Unsuitable value for right operand: a number is required.']);
-    assert.deepEqual(errorsOf('true * 2'), ['3:7: Invalid operand; Unsuitable value for left operand: number required.']);
+    assert.deepEqual(errorsOf('true * 2'), ['3:7: Invalid operand; Unsuitable value for left operand: number required, but have bool.']);
     assert.deepEqual(errorsOf('-"x"'), ['3:8: Invalid operand; Unsuitable value for unary operand: a number is required.']);
     assert.deepEqual(errorsOf('null + 1'), ['3:7: Operation failed; Error during operation: argument must not be null.']);
   });
 
-  it('refuses division and modulo by zero', () => {
-    assert.deepEqual(errorsOf('1 / 0'), ["3:7: Operation failed; Error during operation: can't divide by zero."]);
-    assert.deepEqual(errorsOf('5 % 0'), ["3:7: Operation failed; Error during operation: can't use modulo by zero."]);
+  it('divides by zero as cty does: infinity, or the dividend for modulo, and 0 / 0 fails', () => {
+    assert.equal(valueOf('"${1 / 0}"'), '+Inf');
+    assert.equal(valueOf('5 % 0'), 5);
+    assert.deepEqual(errorsOf('0 / 0'), ["3:7: Operation failed; Error during operation: can't divide zero by zero or infinity by infinity."]);
   });
 });
 
@@ -44,22 +45,27 @@ describe('equality and logic', () => {
     assert.deepEqual(valueOf('[true && false, false || "true", !true, !false && true]'), [false, true, false, true]);
   });
 
-  it('does not evaluate the right operand when the left one decides', () => {
+  it('evaluates both operands, as HCL does: no short circuit', () => {
     assert.equal(valueOf('false && 1 / 0 == 1'), false);
-    assert.equal(valueOf('true || 1 / 0 == 1'), true);
+    assert.deepEqual(errorsOf('false && local.missing'), ['3:16: Reference to undeclared local value; A local value with the name "missing" has not been declared.']);
   });
 
   it('requires bool operands', () => {
-    assert.deepEqual(errorsOf('1 && true'), ['3:7: Invalid operand; Unsuitable value for left operand: bool required.']);
+    assert.deepEqual(errorsOf('1 && true'), ['3:7: Invalid operand; Unsuitable value for left operand: bool required, but have number.']);
     assert.deepEqual(errorsOf('true && "yes"'), ['3:15: Invalid operand; Unsuitable value for right operand: a bool is required.']);
   });
 });
 
 describe('conditionals', () => {
-  it('evaluates only the chosen branch, whatever the other one is', () => {
+  it('unifies the types of both results and reports only the chosen one\u2019s errors', () => {
     assert.equal(valueOf('true ? "a" : 1'), 'a');
-    assert.deepEqual(valueOf('"false" ? 1 : [2]'), [2]);
-    assert.equal(valueOf('true ? 1 : 1 / 0'), 1);
+    assert.equal(valueOf('true ? 1 : "a"'), '1');
+    assert.deepEqual(valueOf('true ? [1] : ["a"]'), ['1']);
+    assert.deepEqual(valueOf('"false" ? [1] : [2]'), [2]);
+    assert.equal(valueOf('true ? 1 : local.missing'), 1);
+    assert.deepEqual(errorsOf('true ? 1 : {}'), [
+      "3:14: Inconsistent conditional result types; The true and false result expressions must have consistent types. The 'true' value is number, but the 'false' value is object.",
+    ]);
   });
 
   it('requires a bool condition', () => {
@@ -83,7 +89,7 @@ describe('templates', () => {
 
   it('refuses null and collections inside a longer template', () => {
     assert.deepEqual(errorsOf('"a${[1]}"'), [
-      '3:11: Invalid template interpolation value; Cannot include the given value in a string template: string required.',
+      '3:11: Invalid template interpolation value; Cannot include the given value in a string template: string required, but have tuple.',
     ]);
     assert.deepEqual(errorsOf('"a${null}"'), [
       '3:11: Invalid template interpolation value; The expression result is null. Cannot include a null value in a string template.',
@@ -130,7 +136,7 @@ describe('for expressions', () => {
       "3:17: Iteration over non-iterable value; A value of type number cannot be used as the collection in a 'for' expression.",
     ]);
     assert.deepEqual(errorsOf('[for v in [1] : v if v]'), [
-      "3:28: Invalid 'for' condition; The 'if' clause value is invalid: bool required.",
+      "3:28: Invalid 'for' condition; The 'if' clause value is invalid: bool required, but have number.",
     ]);
   });
 });
@@ -155,27 +161,27 @@ describe('splats, indexes and attributes', () => {
 
   it('reports bad indexes and attributes', () => {
     assert.deepEqual(errorsOf('[1][5]'), [
-      '3:7: Invalid index; The given key does not identify an element in this collection value: the given index is greater than or equal to the length of the collection.',
+      '3:10: Invalid index; The given key does not identify an element in this collection value: the given index is greater than or equal to the length of the collection.',
     ]);
-    assert.deepEqual(errorsOf('{ a = 1 }.b'), ['3:7: Unsupported attribute; This object does not have an attribute named "b".']);
-    assert.deepEqual(errorsOf('"s"[0]'), ['3:7: Invalid index; This value does not have any indices.']);
+    assert.deepEqual(errorsOf('{ a = 1 }.b'), ['3:16: Unsupported attribute; This object does not have an attribute named "b".']);
+    assert.deepEqual(errorsOf('"s"[0]'), ['3:10: Invalid index; This value does not have any indices.']);
     assert.deepEqual(errorsOf('{ a = null }.a.b'), [
-      '3:7: Attempt to get attribute from null value; This value is null, so it does not have any attributes.',
+      '3:21: Attempt to get attribute from null value; This value is null, so it does not have any attributes.',
     ]);
-    assert.deepEqual(errorsOf('{ a = 1 }["b"]'), ['3:7: Invalid index; The given key does not identify an element in this collection value.']);
+    assert.deepEqual(errorsOf('{ a = 1 }["b"]'), ['3:16: Invalid index; The given key does not identify an element in this collection value.']);
   });
 
   it('evaluates object keys written as expressions', () => {
     assert.deepEqual(valueOf('{ (local.k) = 1, "q-${local.k}" = 2, 3 = 4 }', 'locals {\n  k = "z"\n}'), { z: 1, 'q-z': 2, '3': 4 });
-    assert.deepEqual(errorsOf('{ (null) = 1 }'), ["3:9: Null value as key; Can't use a null value as a key."]);
+    assert.deepEqual(errorsOf('{ (null) = 1 }'), ["3:18: Null value as key; Can't use a null value as a key."]);
   });
 });
 
 describe('several problems in one expression', () => {
   it('reports every failing item of a tuple', () => {
-    assert.deepEqual(errorsOf('[1 + "a", true ? 1 : 2, 1 / 0]'), [
+    assert.deepEqual(errorsOf('[1 + "a", true ? 1 : 2, 0 / 0]'), [
       '3:12: Invalid operand; Unsuitable value for right operand: a number is required.',
-      "3:31: Operation failed; Error during operation: can't divide by zero.",
+      "3:31: Operation failed; Error during operation: can't divide zero by zero or infinity by infinity.",
     ]);
   });
 });

@@ -22,7 +22,7 @@ describe('references the client interpolates at run time', () => {
   });
 
   it('treats the kept string as a string afterwards', () => {
-    assert.deepEqual(errorsOf('meta[local.k]', 'locals {\n  k = "rack"\n}'), ['5:7: Invalid index; This value does not have any indices.']);
+    assert.deepEqual(errorsOf('meta[local.k]', 'locals {\n  k = "rack"\n}'), ['5:11: Invalid index; This value does not have any indices.']);
     assert.equal(valueOf('try(attr.x, "fallback")'), '${attr.x}');
   });
 

@@ -79,17 +79,26 @@ variable "plain" {
     assert.deepEqual(attrs(r.job!.body), { x: [['a', 'b'], { http: 80 }, '["not", "parsed"]'] });
   });
 
-  it('convert to the type of the default when no type is declared', () => {
+  it('convert to the type of the default when no type is declared, its whole type as Nomad takes it', () => {
     const decls = 'variable "n" {\n  default = 2\n}\nvariable "flag" {\n  default = false\n}\nvariable "l" {\n  default = ["x"]\n}\n';
-    const r = run(`${decls}\njob "j" {\n  x = [var.n + 1, var.flag, var.l]\n}\n`, {
+    const job = `${decls}\njob "j" {\n  x = [var.n + 1, var.flag, var.l]\n}\n`;
+    const r = run(job, {
       vars: [
         { kind: 'var', name: 'n', value: '5' },
         { kind: 'var', name: 'flag', value: 'true' },
-        { kind: 'var', name: 'l', value: '["y", "z"]' },
+        { kind: 'var', name: 'l', value: '["y"]' },
       ],
     });
     assert.deepEqual(messages(r.diagnostics), []);
-    assert.deepEqual(attrs(r.job!.body), { x: [6, true, ['y', 'z']] });
+    assert.deepEqual(attrs(r.job!.body), { x: [6, true, ['y']] });
+    // The default ["x"] makes the variable a tuple of one string, so Nomad refuses a list of another length.
+    const longer = run(job, { vars: [{ kind: 'var', name: 'l', value: '["y", "z"]' }] });
+    assert.deepEqual(messages(longer.diagnostics), [
+      "Invalid value for variable; The value for l from --var is not compatible with the variable's type constraint: tuple required.",
+    ]);
+    // A bool is read as HCL, as Nomad reads it: a bare word is a reference, which a value cannot hold.
+    const word = run(job, { vars: [{ kind: 'var', name: 'flag', value: 'yes' }] });
+    assert.deepEqual(messages(word.diagnostics), ['<value for var.flag from arguments>:1:1: Variables not allowed; Variables may not be used here.']);
   });
 
   it('name the variable and where a value that does not fit came from', () => {

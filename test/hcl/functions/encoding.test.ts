@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callFunction, FunctionCallError } from '../../../src/hcl/functions/index.js';
+import { FunctionCallError } from '../../../src/hcl/functions/index.js';
+import { callFunction } from './call-helper.js';
 import { newObject, type Value } from '../../../src/hcl/value.js';
 
 const ctx = { baseDir: '/nonexistent', allowFS: false };
@@ -30,16 +31,18 @@ test('jsonencode sorts keys and escapes like Go', () => {
 
 test('jsondecode values and errors', () => {
   assert.deepEqual(call('jsondecode', '{"hello": "world", "n": [1, 2.5, -3e2], "t": true, "z": null}'), obj({ hello: 'world', n: [1, 2.5, -300], t: true, z: null }));
+  assert.deepEqual(call('jsondecode', '{"a":1,"a":2}'), obj({ a: 2 }), 'a repeated property of the same type: the last one wins');
   assert.equal(call('jsondecode', '"\\u00e9"'), 'é');
   fails('jsondecode', [''], failed('jsondecode', 'EOF'));
-  fails('jsondecode', ['{"a":'], failed('jsondecode', 'unexpected EOF'));
-  fails('jsondecode', ['{x}'], failed('jsondecode', "invalid character 'x' looking for beginning of object key string"));
+  fails('jsondecode', ['{"a":'], failed('jsondecode', 'EOF'));
+  fails('jsondecode', ['{x}'], failed('jsondecode', "invalid character 'x'"));
+  fails('jsondecode', ['{"a":1,x}'], failed('jsondecode', "invalid character 'x' looking for beginning of object key string"));
   fails('jsondecode', ['[1 2]'], failed('jsondecode', "invalid character '2' after array element"));
   fails('jsondecode', ['{"a" 1}'], failed('jsondecode', "invalid character '1' after object key"));
   fails('jsondecode', ['tru'], failed('jsondecode', 'unexpected EOF'));
   fails('jsondecode', ['nul!'], failed('jsondecode', "invalid character '!' in literal null (expecting 'l')"));
   fails('jsondecode', ['1 2'], failed('jsondecode', 'extraneous data after JSON object'));
-  fails('jsondecode', ['{"a":1,"a":2}'], failed('jsondecode', 'duplicate "a" property in JSON object'));
+  fails('jsondecode', ['{"a":1,"a":"x"}'], failed('jsondecode', 'duplicate "a" property in JSON object'));
 });
 
 test('csvdecode', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callFunction, FunctionCallError } from '../../../src/hcl/functions/index.js';
+import { FunctionCallError } from '../../../src/hcl/functions/index.js';
+import { callFunction } from './call-helper.js';
 import { newObject, type Value } from '../../../src/hcl/value.js';
 
 const ctx = { baseDir: '/nonexistent', allowFS: false };
@@ -36,11 +37,13 @@ test('numeric verbs with width, precision and flags', () => {
   assert.equal(fmt('%.2f', 1e22), '10000000000000000000000.00');
 });
 
-test('argument indexes and star widths', () => {
+test('argument indexes; no star widths; every argument used', () => {
   assert.equal(fmt('%[2]s %[1]s', 'a', 'b'), 'b a');
   assert.equal(fmt('%[2]s %s', 'a', 'b', 'c'), 'b c');
-  assert.equal(fmt('%*d|%-*d|%.*f', 4, 7, 3, 1, 2, 3.14159), '   7|1  |3.14');
-  assert.equal(fmt('%s', 'a', 'unused'), 'a');
+  assert.equal(fmt('%5.1[2]f|%[1]d', 7, 2.25), '  2.2|7');
+  fails('format', ['%*d', 4, 7], failed("unrecognized format character '*' at offset 1"));
+  fails('format', ['%s', 'a', 'unused'], 'Invalid function argument; Invalid value for "args" parameter: too many arguments; only 1 used by format string.');
+  fails('format', ['x', 'unused'], 'Invalid function argument; Invalid value for "args" parameter: too many arguments; no verbs in format string.');
 });
 
 test('format errors name the verb and its offset', () => {
@@ -52,7 +55,7 @@ test('format errors name the verb and its offset', () => {
   fails('format', ['%z', 1], failed('unsupported format verb \'z\' in "%z" at offset 0'));
   fails('format', ['abc%'], failed('invalid format string starting at offset 4'));
   fails('format', ['%!', 1], failed("unrecognized format character '!' at offset 1"));
-  fails('format', ['%s', [1]], failed('unsupported value for "%s" at 0: string required'));
+  fails('format', ['%s', [1]], failed('unsupported value for "%s" at 0: string required, but have tuple'));
   fails('format', [], 'Not enough function arguments; Function "format" expects at least 1 argument(s). Missing value for "format".');
 });
 

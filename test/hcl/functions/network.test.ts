@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callFunction, FunctionCallError } from '../../../src/hcl/functions/index.js';
+import { FunctionCallError } from '../../../src/hcl/functions/index.js';
+import { callFunction } from './call-helper.js';
 import type { Value } from '../../../src/hcl/value.js';
 
 const ctx = { baseDir: '/nonexistent', allowFS: false };

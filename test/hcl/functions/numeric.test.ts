@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callFunction, FunctionCallError } from '../../../src/hcl/functions/index.js';
+import { FunctionCallError } from '../../../src/hcl/functions/index.js';
+import { callFunction } from './call-helper.js';
 import type { Value } from '../../../src/hcl/value.js';
 
 const ctx = { baseDir: '/nonexistent', allowFS: false };
@@ -28,7 +29,7 @@ test('arithmetic helpers', () => {
   assert.equal(call('max', ...([5, '17'] as Value[])), 17);
   fails('max', [], 'Error in function call; Call to function "max" failed: must pass at least one number.');
   fails('abs', ['x'], 'Invalid function argument; Invalid value for "num" parameter: a number is required.');
-  fails('abs', [true], 'Invalid function argument; Invalid value for "num" parameter: number required.');
+  fails('abs', [true], 'Invalid function argument; Invalid value for "num" parameter: number required, but have bool.');
 });
 
 test('parseint', () => {

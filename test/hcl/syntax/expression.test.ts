@@ -15,10 +15,10 @@ function parse(src: string): { expr: Expr; at: ReturnType<typeof finder> } {
 }
 
 describe('literals and variables', () => {
-  it('parses numbers as JS numbers', () => {
+  it('parses numbers, keeping their text for the evaluator\u2019s exact parse', () => {
     for (const [src, value] of [['42', 42], ['1.5', 1.5], ['1e3', 1000], ['2.5E-1', 0.25], ['007', 7]] as const) {
       const { expr, at } = parse(src);
-      assert.deepEqual(expr, { kind: 'Literal', value, range: at(src) });
+      assert.deepEqual(expr, { kind: 'Literal', value, text: src, range: at(src) });
     }
   });
 
@@ -59,7 +59,7 @@ describe('traversals', () => {
         key: { kind: 'Template', parts: [{ kind: 'TemplateLiteral', value: 'k', range: at('k') }], heredoc: false, range: at('"k"') },
         range: at('var.m["k"]'),
       },
-      key: { kind: 'Literal', value: 0, range: at('0') },
+      key: { kind: 'Literal', value: 0, text: '0', range: at('0') },
       range: at(src),
     });
   });
@@ -71,7 +71,7 @@ describe('traversals', () => {
       object: {
         kind: 'Index',
         object: { kind: 'Variable', name: 'a', range: at('a') },
-        key: { kind: 'Literal', value: 0, range: at('0') },
+        key: { kind: 'Literal', value: 0, text: '0', range: at('0') },
         range: at('a.0'),
       },
       name: 'b',
@@ -84,7 +84,7 @@ describe('traversals', () => {
     assert.deepEqual(expr, {
       kind: 'Index',
       object: { kind: 'Variable', name: 'a', range: at('a') },
-      key: { kind: 'Literal', value: 1, range: at('1') },
+      key: { kind: 'Literal', value: 1, text: '1', range: at('1') },
       range: at('a[\n  1\n]'),
     });
   });
@@ -102,7 +102,7 @@ describe('traversals', () => {
           name: 'b',
           range: at('[*].b'),
         },
-        key: { kind: 'Literal', value: 0, range: at('0') },
+        key: { kind: 'Literal', value: 0, text: '0', range: at('0') },
         range: at('[*].b[0]'),
       },
       attrOnly: false,
@@ -126,7 +126,7 @@ describe('traversals', () => {
         attrOnly: true,
         range: at('a.*.b'),
       },
-      key: { kind: 'Literal', value: 0, range: at('0') },
+      key: { kind: 'Literal', value: 0, text: '0', range: at('0') },
       range: at('a.*.b[0]'),
     });
   });
@@ -153,7 +153,7 @@ describe('function calls', () => {
       nameRange: at('join'),
       args: [
         { kind: 'Template', parts: [{ kind: 'TemplateLiteral', value: ',', range: at(',') }], heredoc: false, range: at('","') },
-        { kind: 'Tuple', items: [{ kind: 'Literal', value: 1, range: at('1') }], range: at('[1]') },
+        { kind: 'Tuple', items: [{ kind: 'Literal', value: 1, text: '1', range: at('1') }], range: at('[1]') },
       ],
       expandFinal: false,
       range: at(src),
@@ -245,7 +245,7 @@ describe('operators', () => {
         operand: { kind: 'GetAttr', object: { kind: 'Variable', name: 'a', range: at('a') }, name: 'b', range: at('a.b') },
         range: at('!a.b'),
       },
-      right: { kind: 'UnaryOp', op: '-', operand: { kind: 'Literal', value: 1, range: at('1') }, range: at('-1') },
+      right: { kind: 'UnaryOp', op: '-', operand: { kind: 'Literal', value: 1, text: '1', range: at('1') }, range: at('-1') },
       range: at('!a.b == -1'),
     });
   });
@@ -255,12 +255,12 @@ describe('operators', () => {
     assert.deepEqual(expr, {
       kind: 'Conditional',
       condition: { kind: 'Variable', name: 'a', range: at('a') },
-      then: { kind: 'Literal', value: 1, range: at('1') },
+      then: { kind: 'Literal', value: 1, text: '1', range: at('1') },
       else: {
         kind: 'Conditional',
         condition: { kind: 'Variable', name: 'b', range: at('b') },
-        then: { kind: 'Literal', value: 2, range: at('2') },
-        else: { kind: 'Literal', value: 3, range: at('3') },
+        then: { kind: 'Literal', value: 2, text: '2', range: at('2') },
+        else: { kind: 'Literal', value: 3, text: '3', range: at('3') },
         range: at('b ? 2 : 3'),
       },
       range: at('a ? 1 : b ? 2 : 3'),
@@ -277,12 +277,12 @@ describe('operators', () => {
         expr: {
           kind: 'BinaryOp', op: '+',
           left: { kind: 'Variable', name: 'a', range: at('a') },
-          right: { kind: 'Literal', value: 1, range: at('1') },
+          right: { kind: 'Literal', value: 1, text: '1', range: at('1') },
           range: at('a + 1'),
         },
         range: at('(a + 1)'),
       },
-      right: { kind: 'Literal', value: 2, range: at('2') },
+      right: { kind: 'Literal', value: 2, text: '2', range: at('2') },
       range: at('(a + 1) * 2'),
     });
   });
@@ -296,7 +296,7 @@ describe('collections', () => {
       kind: 'Tuple',
       items: [
         { kind: 'Template', parts: [{ kind: 'TemplateLiteral', value: 'a', range: at('a') }], heredoc: false, range: at('"a"') },
-        { kind: 'Literal', value: 2, range: at('2') },
+        { kind: 'Literal', value: 2, text: '2', range: at('2') },
       ],
       range: at(src),
     });
@@ -316,18 +316,18 @@ describe('collections', () => {
       kind: 'Object',
       items: [
         { key: lit('http'), bareKey: true, value: lit('80', true), range: at('http = "80"') },
-        { key: lit('a b', true), bareKey: false, value: { kind: 'Literal', value: 1, range: at('1') }, range: at('"a b": 1') },
+        { key: lit('a b', true), bareKey: false, value: { kind: 'Literal', value: 1, text: '1', range: at('1') }, range: at('"a b": 1') },
         {
           key: { kind: 'Parens', expr: { kind: 'Variable', name: 'k', range: at('k') }, range: at('(k)') },
           bareKey: false,
-          value: { kind: 'Literal', value: 2, range: at('2') },
+          value: { kind: 'Literal', value: 2, text: '2', range: at('2') },
           range: at('(k) = 2'),
         },
-        { key: lit('null'), bareKey: true, value: { kind: 'Literal', value: 3, range: at('3') }, range: at('null = 3') },
+        { key: lit('null'), bareKey: true, value: { kind: 'Literal', value: 3, text: '3', range: at('3') }, range: at('null = 3') },
         {
-          key: { kind: 'Literal', value: 4, range: at('4') },
+          key: { kind: 'Literal', value: 4, text: '4', range: at('4') },
           bareKey: false,
-          value: { kind: 'Literal', value: 5, range: at('5') },
+          value: { kind: 'Literal', value: 5, text: '5', range: at('5') },
           range: at('4 = 5'),
         },
       ],
@@ -351,7 +351,7 @@ describe('collections', () => {
       condition: {
         kind: 'BinaryOp', op: '<',
         left: { kind: 'Variable', name: 'i', range: at('i', 3) },
-        right: { kind: 'Literal', value: 2, range: at('2') },
+        right: { kind: 'Literal', value: 2, text: '2', range: at('2') },
         range: at('i < 2'),
       },
       group: false,

@@ -44,7 +44,7 @@ describe('bodies', () => {
                 kind: 'Attribute',
                 name: 'count',
                 nameRange: at('count'),
-                expr: { kind: 'Literal', value: 2, range: at('2') },
+                expr: { kind: 'Literal', value: 2, text: '2', range: at('2') },
                 range: at('count = 2'),
               }],
               range: spanning(at('{'), at('}')),
@@ -77,7 +77,7 @@ describe('bodies', () => {
         kind: 'Attribute',
         name: 'static',
         nameRange: at('static'),
-        expr: { kind: 'Literal', value: 5432, range: at('5432') },
+        expr: { kind: 'Literal', value: 5432, text: '5432', range: at('5432') },
         range: at('static = 5432'),
       }],
       range: at('{ static = 5432 }'),
@@ -89,9 +89,9 @@ describe('bodies', () => {
     const src = '# hash\na = 1 # trailing\n// slashes\nb = /* inline */ 2 // trailing\n/* multi\nline */ c = 3\n';
     const body = parseOk(src);
     assert.deepEqual(body.items.map((i) => i.kind === 'Attribute' && [i.name, i.expr]), [
-      ['a', { kind: 'Literal', value: 1, range: finder(FILE, src)('1') }],
-      ['b', { kind: 'Literal', value: 2, range: finder(FILE, src)('2') }],
-      ['c', { kind: 'Literal', value: 3, range: finder(FILE, src)('3') }],
+      ['a', { kind: 'Literal', value: 1, text: '1', range: finder(FILE, src)('1') }],
+      ['b', { kind: 'Literal', value: 2, text: '2', range: finder(FILE, src)('2') }],
+      ['c', { kind: 'Literal', value: 3, text: '3', range: finder(FILE, src)('3') }],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import type { Range } from '../../source.js';
-import { compileGoRegexp } from '../../functions/go-regexp.js';
+import { compileRe2 } from '../../functions/re2.js';
 import type { NomadBlock } from '../nomad-block.js';
 import { goQuote } from './go-text.js';
 import { headerRange, type RuleContext } from './rule-context.js';
@@ -134,39 +134,13 @@ function attributeProblem(target: string): string | undefined {
 }
 
 function regexpError(c: Placement, ctx: RuleContext): void {
-  const problem = bracketProblem(c.rtarget);
-  if (problem) {
-    ctx.error(c.block, c.rtargetRange, `Regular expression failed to compile: error parsing regexp: ${problem}`, 'The value of a regexp operator is a Go (RE2) regular expression.');
-    return;
-  }
   try {
-    compileGoRegexp(c.rtarget);
+    compileRe2(c.rtarget);
   } catch (e) {
     ctx.error(c.block, c.rtargetRange, `Regular expression failed to compile: ${(e as Error).message}`, 'The value of a regexp operator is a Go (RE2) regular expression.');
   }
 }
 
-/** Go's own words for unbalanced brackets, the commonest mistakes in a pattern. */
-function bracketProblem(pattern: string): string | undefined {
-  let depth = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '\\') i++;
-    else if (ch === '[') {
-      let j = i + 1;
-      if (pattern[j] === '^') j++;
-      if (pattern[j] === ']') j++;
-      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : pattern.startsWith('[:', j) && pattern.indexOf(':]', j + 2) > 0 ? pattern.indexOf(':]', j + 2) + 2 - j : 1;
-      if (j >= pattern.length) return `missing closing ]: \`${pattern.slice(i)}\``;
-      i = j;
-    } else if (ch === '(') depth++;
-    else if (ch === ')') {
-      if (depth === 0) return `unexpected ): \`${pattern}\``;
-      depth--;
-    }
-  }
-  return depth > 0 ? `missing closing ): \`${pattern}\`` : undefined;
-}
 
 function distinctCount(c: Placement, ctx: RuleContext): void {
   const valid = /^[0-9]+$/.test(c.rtarget) && BigInt(c.rtarget) < 2n ** 64n;
