@@ -4,7 +4,7 @@
  * neither of which works for ES modules on Node 20.
  *
  * Two rewrites keep the modules' behaviour: `import.meta.url` becomes the URL of the module's own file in
- * `dist/src` (the modules find `package.json`, `proto/` and `bin/` relative to themselves), and the one
+ * `dist/src` (the modules find `package.json`, `proto/` and `bin/` relative to themselves), and
  * `createRequire(import.meta.url)(…)` becomes a plain `require(…)`, so that the module it loads is bundled too.
  */
 import { readFile } from 'node:fs/promises';
@@ -50,6 +50,9 @@ export async function bundle(root: string, outDir: string, name: EntryName): Pro
     legalComments: 'none',
     logLevel: 'silent',
     metafile: true,
+    // A module that loads another synchronously where Node can require ES modules, and with top-level await where
+    // it cannot, takes the synchronous way in a bundle: there every module is the bundle's own, loaded by require.
+    define: { 'process.features.require_module': 'true' },
     // The directive first, or the bundle would run in sloppy mode.
     banner: { js: `"use strict";\nvar ${BASE} = require("node:url").pathToFileURL(__dirname + "/").href;` },
     plugins: [moduleUrls(outDir), lazyBuiltins()],
