@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchError, errorText } from './bench-error.js';
-import { median } from './measure.js';
+import { median, timeCommands } from './measure.js';
 import { EMULATOR_BIN, sweep, workspaceIn, type Workspace } from './plugin-fleet.js';
 import { destroyPots, timeDirectStart, type DirectContext } from './pot-commands.js';
 import { count, figure, type Figure, type Section } from './report.js';
@@ -29,6 +29,12 @@ const CLI = fileURLToPath(new URL('../../bin/pot-nomad.js', import.meta.url));
 const BUDGET_MS = 600_000;
 /** For stopping whatever a failed run left behind, after which the sweep takes over. */
 const CLEANUP_MS = 60_000;
+/**
+ * `run -d` of one task as a ratio to `node -e 0` before the entry points were bundled with code caches: the median
+ * of this benchmark on the same 2-core machine, load average 7.7 (2364 ms next to 143 ms).
+ */
+const RUN_ONE_BEFORE_RATIO = 16.55;
+const RUN_ONE_TARGET_RATIO = RUN_ONE_BEFORE_RATIO / 2;
 const ONE_JOB = 'bench-local-one';
 const MANY_JOB = 'bench-local-many';
 const DIRECT = 'its pot commands run directly';
@@ -48,6 +54,8 @@ function note(message: string): void {
 
 /** Measurements as they come in, so that a section cut short still reports what it measured. */
 interface Measured {
+  /** `node -e 0`, once a round. */
+  node: number[];
   viaCli: number[];
   viaCliStop: number[];
   potCommands: number[];
@@ -75,12 +83,12 @@ export async function localRunSection(options: LocalRunOptions = {}): Promise<Se
     jobs: new Set(),
     pots: new Set(),
   };
-  const m: Measured = { viaCli: [], viaCliStop: [], potCommands: [], destroys: [] };
+  const m: Measured = { node: [], viaCli: [], viaCliStop: [], potCommands: [], destroys: [] };
   const section = (error?: unknown): Section => ({
     id: 'local',
     title: 'Local runtime (pot-nomad run -d on the pot emulator)',
     about:
-      `${count(rounds, 'round')} of one task through run -d and through its planned pot commands run directly, alternating; ` +
+      `${count(rounds, 'round')} of one task through run -d and through its planned pot commands run directly, alternating, each round with a node -e 0; ` +
       `then one run -d of ${tasks} tasks; a group's baseline is the task count times the one-task baseline`,
     figures: figures(m, tasks),
     ...(error === undefined ? {} : { error: errorText(error) }),
@@ -101,6 +109,7 @@ export async function localRunSection(options: LocalRunOptions = {}): Promise<Se
     };
     for (let i = 0; i < rounds; i++) {
       note(`round ${i + 1} of ${rounds}: one task through run -d and through its pot commands`);
+      m.node.push(timeCommands([{ name: 'node -e 0', argv: [process.execPath, '-e', '0'] }], 1)[0]!.millis[0]!);
       // Alternating the order keeps a warm-up or a slow neighbour from favouring one side.
       for (const step of i % 2 === 0 ? [timeCli, timeDirect] : [timeDirect, timeCli]) await step();
     }
@@ -126,7 +135,19 @@ function figures(m: Measured, tasks: number): Figure[] {
   if (m.potCommands.length > 0) {
     const direct = { name: DIRECT, median: median(m.potCommands) };
     const pairs = Math.min(m.viaCli.length, m.potCommands.length);
-    if (m.viaCli.length > 0) out.push(figure({ name: 'run -d, one task', unit: 'ms', samples: m.viaCli, baseline: direct }));
+    if (m.viaCli.length > 0 && m.node.length > 0) {
+      out.push(
+        figure({
+          name: 'run -d, one task',
+          unit: 'ms',
+          samples: m.viaCli,
+          baseline: { name: 'node -e 0', median: median(m.node) },
+          target: { of: 'ratio', op: '<=', value: RUN_ONE_TARGET_RATIO },
+          note: `the target is half the ${RUN_ONE_BEFORE_RATIO} x node -e 0 this took before the entry points were bundled with code caches`,
+        }),
+      );
+    }
+    if (m.viaCli.length > 0) out.push(figure({ name: 'run -d, one task, next to its pot commands', unit: 'ms', samples: m.viaCli, baseline: direct }));
     if (pairs > 0) {
       out.push(
         figure({
@@ -218,7 +239,8 @@ function exec(ctx: Context, args: string[], deadline = ctx.deadline): Promise<Ex
   if (timeoutMs <= 0) return Promise.reject(budgetError(args));
   return new Promise((resolve, reject) => {
     const began = performance.now();
-    const child = spawn(process.execPath, args, { env: ctx.env, cwd: ctx.ws.dir, stdio: ['ignore', 'pipe', 'pipe'], signal: ctx.signal });
+    // The launcher is executed as a file, as from a shell.
+    const child = spawn(args[0]!, args.slice(1), { env: ctx.env, cwd: ctx.ws.dir, stdio: ['ignore', 'pipe', 'pipe'], signal: ctx.signal });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => void (stdout += s));

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../src/plugin/handshake.js';
 import { serviceDefinition, SERVICES, type ServiceKey } from '../src/plugin/protos.js';
+import { pluginInfo } from './first-call.js';
 
 export const PLUGIN_BIN = fileURLToPath(new URL('../../bin/pot-nomad.js', import.meta.url));
 
@@ -18,6 +19,8 @@ export interface BenchPlugin {
   readonly pid: number;
   /** From just before spawn() to the arrival of the handshake line. */
   readonly handshakeMs: number;
+  /** With `firstCall`: from just before spawn() to the first PluginInfo answered. */
+  readonly firstCallMs: number | undefined;
   readonly clients: Clients;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** The last few KiB of the plugin's log, for error messages. */
@@ -34,13 +37,17 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** Node options for the plugin's process only (NODE_OPTIONS would reach every pot command too). */
   nodeArgs?: readonly string[];
+  /** Call PluginInfo the moment the handshake arrives, as Nomad does, before the clients are made. */
+  firstCall?: boolean;
 }
 
 const STDERR_TAIL_CHARS = 8192;
 
 export async function launchPlugin(options: LaunchOptions): Promise<BenchPlugin> {
+  // As Nomad runs it: the file itself is executed, unless node needs arguments of its own.
+  const [command, args] = options.nodeArgs === undefined ? [PLUGIN_BIN, []] : [process.execPath, [...options.nodeArgs, PLUGIN_BIN]];
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), PLUGIN_BIN], {
+  const child = spawn(command, args, {
     env: {
       ...process.env,
       [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
@@ -75,8 +82,15 @@ export async function launchPlugin(options: LaunchOptions): Promise<BenchPlugin>
 
   let line: string;
   let handshakeMs: number;
+  let firstCallMs: number | undefined;
   try {
     ({ line, ms: handshakeMs } = await withTimeout(handshake, options.timeoutMs ?? 15_000, 'the handshake line'));
+    if (options.firstCall) {
+      const [, , network = '', address = ''] = line.split('|');
+      checkLoopback(line, network, address);
+      await pluginInfo(network, address, options.timeoutMs ?? 15_000);
+      firstCallMs = performance.now() - started;
+    }
   } catch (error) {
     kill();
     await exited;
@@ -87,6 +101,7 @@ export async function launchPlugin(options: LaunchOptions): Promise<BenchPlugin>
   return {
     pid,
     handshakeMs,
+    firstCallMs,
     clients,
     exited,
     stderrTail: () => stderr,
@@ -101,13 +116,22 @@ export async function launchPlugin(options: LaunchOptions): Promise<BenchPlugin>
   };
 }
 
+/** Only a unix socket or the loopback is ever dialled. */
+function checkLoopback(handshake: string, network: string | undefined, address: string): void {
+  const loopback = /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost):\d+$/.test(address);
+  if (network !== 'unix' && !(network === 'tcp' && loopback)) {
+    throw new Error(`refusing to dial the plugin's address from handshake "${handshake}": not a unix socket or the loopback`);
+  }
+}
+
 /** `1|2|unix|/path|grpc` or `1|2|tcp|127.0.0.1:port|grpc`. */
 function connect(handshake: string, kill: () => void): Clients {
   const [, , network, address = ''] = handshake.split('|');
-  const loopback = /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost):\d+$/.test(address);
-  if (network !== 'unix' && !(network === 'tcp' && loopback)) {
+  try {
+    checkLoopback(handshake, network, address);
+  } catch (error) {
     kill();
-    throw new Error(`refusing to dial the plugin's address from handshake "${handshake}": not a unix socket or the loopback`);
+    throw error;
   }
   const target = network === 'unix' ? `unix:${address}` : address;
   const clients = {} as Clients;

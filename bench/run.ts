@@ -5,14 +5,14 @@
  * JSON document; either way writes both, as bench-<time>.txt and bench-<time>.json, to bench-results/ at the
  * project root or to the directory given by `--out <dir>`.
  *
- * Sections, in this order: `cli` (CLI start-up), `local` (`pot-nomad run -d` on the emulator), `plugin` (the
+ * Sections, in this order: `cli` (start-up of the CLI and the emulator), `local` (`pot-nomad run -d` on the emulator), `plugin` (the
  * plugin binary driven over gRPC as Nomad does, on the emulator). A section that stops early (a failure, the
  * budget, Ctrl-C) is reported with the figures it had and its error, and the exit status is 1 (130 when
  * interrupted; the sections after it are not begun). A bad knob or argument exits 2 before anything runs.
  *
  * Environment:
  *   BENCH_ONLY       cli | local | plugin, or several separated by commas: run only those sections.
- *   BENCH_RUNS       runs per figure in every section; unset, each keeps its own default: 15 per CLI command,
+ *   BENCH_RUNS       runs per figure in every section; unset, each keeps its own default: 21 per start-up command,
  *                    5 one-task rounds for run -d, 10 plugin spawns, 5 StartTask rounds, 5 CPU windows of 2 s.
  *                    Figures over a whole group of tasks (run -d of BENCH_RUN_TASKS, the plugin's burst start)
  *                    are one run each, whatever BENCH_RUNS says.
@@ -35,7 +35,7 @@ import { renderText } from './report-text.js';
 import { REPORT_VERSION, type Report, type Section, type SectionId } from './report.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TITLES: Record<SectionId, string> = { cli: 'CLI start-up', local: 'Local runtime', plugin: 'Plugin' };
+const TITLES: Record<SectionId, string> = { cli: 'Start-up', local: 'Local runtime', plugin: 'Plugin' };
 
 let options: BenchOptions;
 try {

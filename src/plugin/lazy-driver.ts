@@ -1,7 +1,7 @@
 /**
- * The driver core, loaded after the handshake. Nomad waits for the handshake line before it can use the
- * plugin at all, and the core (lifecycle, pot runner, parsers: half the plugin's modules) is needed only
- * from the first call on, so it is imported once the plugin is serving, or by whichever call comes first.
+ * The driver core, loaded by the first call that needs it. Nomad waits for the handshake line before it can
+ * use the plugin at all, and its first calls (plugin info, health, schemas) need none of the core (lifecycle,
+ * pot runner, parsers: half the plugin's modules), so neither the handshake nor they wait for it.
  */
 import type {
   DriverCapabilities,
@@ -27,11 +27,6 @@ export class LazyDriver implements CoreDriver {
   #driver: Promise<CoreDriver> | undefined;
 
   constructor(private readonly load: () => Promise<CoreDriver>) {}
-
-  /** Starts loading the core now; every call waits for the same load. */
-  preload(): void {
-    void this.core().catch(() => undefined);
-  }
 
   private core(): Promise<CoreDriver> {
     this.#driver ??= this.load();

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { addressText, handshakeLine, hasMagicCookie, negotiateProtocolVersion, NOT_STARTED_BY_NOMAD_MESSAGE } from './handshake.js';
 import { LazyDriver } from './lazy-driver.js';
 import { createLogger } from './log.js';
-import { warmCodecs } from './protos.js';
 import { pluginVersion } from './plugin-info.js';
+import { warmCodecs } from './protos.js';
 import { captureStdio, handleSignals, ignoreBrokenPipes, logUncaught, stderrFlushed } from './process-guards.js';
 import { startPluginServer, type PluginServer } from './serve.js';
 
@@ -66,10 +66,9 @@ export async function runPlugin(): Promise<void> {
 
   writeStdout(`${handshakeLine(negotiation.version, server.address)}\n`);
   serving = true;
-  setImmediate(() => {
-    warmCodecs();
-    driver.preload();
-  });
+  // While Nomad connects: the codecs of its first calls (plugin info, schemas, health), and nothing else. The
+  // driver core is loaded by the first call that needs it; loaded here, it held up the first calls.
+  setImmediate(() => warmCodecs(['base', 'health']));
   log.info('plugin serving', {
     network: server.address.network,
     address: addressText(server.address),

@@ -3,14 +3,15 @@
  * tools/proto-json.ts) and sits at the package root, next to `dist/`, in the source tree and installed.
  *
  * Start-up reads only the service and method names from it: that is all grpc-js needs to route calls.
- * The message codecs (protobufjs/light) are built on a method's first use, or by `warmCodecs()` once the
- * handshake line is out, so Nomad waits for none of it before it can connect.
+ * The message codecs (protobufjs/light) are built per service from the part of the JSON it needs, on a method's
+ * first use or by `warmCodecs()`, so Nomad waits for none of it before it can connect.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { MethodDefinition, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type * as Protobuf from 'protobufjs';
+import { serviceSubset, type ProtoJson } from './proto-subset.js';
 
 export const PROTO_JSON_FILE = fileURLToPath(new URL('../../../proto/protos.json', import.meta.url));
 
@@ -43,24 +44,30 @@ interface Codec {
 }
 
 let json: JsonNamespace | undefined;
-let root: Protobuf.Root | undefined;
+/** One root per service, holding only what that service's methods reach. */
+const roots = new Map<string, Protobuf.Root>();
 
 function protoJson(): JsonNamespace {
   json ??= JSON.parse(readFileSync(PROTO_JSON_FILE, 'utf8')) as JsonNamespace;
   return json;
 }
 
-function protoRoot(): Protobuf.Root {
+function protoRoot(service: string): Protobuf.Root {
+  let root = roots.get(service);
   if (root === undefined) {
     const protobuf = createRequire(import.meta.url)('protobufjs/light.js') as typeof Protobuf;
-    root = protobuf.Root.fromJSON(protoJson());
+    root = protobuf.Root.fromJSON(serviceSubset(protoJson() as ProtoJson, service));
+    roots.set(service, root);
   }
   return root;
 }
 
-/** Builds every message codec now; called once the plugin is serving, before Nomad's first call. */
-export function warmCodecs(): void {
-  protoRoot().resolveAll();
+/** Builds the codecs of these services' methods now, ahead of their first calls. */
+export function warmCodecs(keys: readonly ServiceKey[]): void {
+  for (const key of keys) {
+    const service = protoRoot(SERVICES[key]).lookupService(SERVICES[key]);
+    for (const method of service.methodsArray) method.resolve();
+  }
 }
 
 export function serviceDefinition(key: ServiceKey): ServiceDefinition<UntypedServiceImplementation> {
@@ -88,7 +95,7 @@ export function serviceDefinition(key: ServiceKey): ServiceDefinition<UntypedSer
 }
 
 function methodCodec(service: string, method: string): Codec {
-  const rpc = protoRoot().lookupService(service).methods[method]!;
+  const rpc = protoRoot(service).lookupService(service).methods[method]!;
   rpc.resolve();
   return { request: rpc.resolvedRequestType!, response: rpc.resolvedResponseType! };
 }

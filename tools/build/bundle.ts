@@ -1,0 +1,124 @@
+/**
+ * One CommonJS file per entry point, bundled from the compiled `dist/src` (so the bundle runs exactly the code the
+ * plain build runs) into `build/`. CommonJS because V8 can cache its compiled code and Node 20 can snapshot it,
+ * neither of which works for ES modules on Node 20.
+ *
+ * Two rewrites keep the modules' behaviour: `import.meta.url` becomes the URL of the module's own file in
+ * `dist/src` (the modules find `package.json`, `proto/` and `bin/` relative to themselves), and
+ * `createRequire(import.meta.url)(…)` becomes a plain `require(…)`, so that the module it loads is bundled too.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { build, type Plugin } from 'esbuild';
+
+const builtin = createRequire(import.meta.url);
+
+export const ENTRIES = {
+  cli: 'dist/src/cli/main.js',
+  plugin: 'dist/src/plugin/main.js',
+  emulator: 'dist/src/emulator/main.js',
+} as const;
+
+export type EntryName = keyof typeof ENTRIES;
+
+export interface BundleResult {
+  name: EntryName;
+  file: string;
+  bytes: number;
+}
+
+/**
+ * The bundle's own location as a file URL with a trailing slash; a module's `import.meta.url` is resolved
+ * against it. Computed once per process, when the bundle is evaluated.
+ */
+const BASE = '__potNomadBundleBase';
+
+export async function bundle(root: string, outDir: string, name: EntryName): Promise<BundleResult> {
+  const file = path.join(outDir, `${name}.cjs`);
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [path.join(root, ENTRIES[name])],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // Less text is less to read, hash and cache; functions and classes keep their names (error names, traces).
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    metafile: true,
+    // A module that loads another synchronously where Node can require ES modules, and with top-level await where
+    // it cannot, takes the synchronous way in a bundle: there every module is the bundle's own, loaded by require.
+    define: { 'process.features.require_module': 'true' },
+    // The directive first, or the bundle would run in sloppy mode.
+    banner: { js: `"use strict";\nvar ${BASE} = require("node:url").pathToFileURL(__dirname + "/").href;` },
+    plugins: [moduleUrls(outDir), lazyBuiltins()],
+  });
+  const problems = [...result.errors, ...result.warnings];
+  if (problems.length > 0) throw new Error(`bundling ${name}: ${problems.map((p) => p.text).join('; ')}`);
+  const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
+  return { name, file, bytes };
+}
+
+/**
+ * Node's built-in modules that cost most to load (each pulls in a dozen internal modules) and that a run often does
+ * not use: `--help` needs no child_process, `pot version` no crypto. A module importing one gets a stand-in that
+ * loads it on the first use of any of its members. A default or namespace import still loads it at once.
+ */
+const LAZY_BUILTINS = ['child_process', 'crypto', 'dgram', 'dns', 'fs/promises', 'http2', 'net', 'os', 'readline', 'tls', 'v8', 'worker_threads', 'zlib'];
+const LAZY = 'lazy-builtin';
+
+function lazyBuiltins(): Plugin {
+  const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.map((m) => m.replace('/', '\\/')).join('|')})$`);
+  return {
+    name: LAZY,
+    setup(b) {
+      b.onResolve({ filter }, (args) => {
+        const name = args.path.replace(/^node:/, '');
+        // The stand-in's own require() is of the real module.
+        return args.namespace === LAZY ? { path: `node:${name}`, external: true } : { path: name, namespace: LAZY };
+      });
+      b.onLoad({ filter: /.*/, namespace: LAZY }, (args) => ({ loader: 'js', contents: standIn(args.path) }));
+    },
+  };
+}
+
+/**
+ * A module whose members are those of built-in `name`, loaded on first use. Its keys are known without loading it,
+ * so that the bundler's import interop, which copies every key as a getter, stays lazy too. The keys come from
+ * this node, the one the bundle runs on.
+ */
+function standIn(name: string): string {
+  const keys = Object.getOwnPropertyNames(builtin(`node:${name}`));
+  return `const keys = ${JSON.stringify(keys)};
+let real;
+const load = () => (real ??= require(${JSON.stringify(`node:${name}`)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => keys.includes(key) || key in load(),
+  ownKeys: () => [...keys],
+  getOwnPropertyDescriptor: (_, key) =>
+    keys.includes(key) ? { configurable: true, enumerable: true, get: () => load()[key] } : undefined,
+});
+`;
+}
+
+function moduleUrls(outDir: string): Plugin {
+  return {
+    name: 'module-urls',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.js$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        const own = path.relative(outDir, args.path).split(path.sep).join('/');
+        const contents = text
+          .replace(/createRequire\(import\.meta\.url\)\(/g, 'require(')
+          .replace(/import\.meta\.url/g, `new URL(${JSON.stringify(own)}, ${BASE}).href`);
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
