@@ -7,6 +7,8 @@ export class TaskStore {
   readonly #starting = new Set<string>();
   /** Tasks whose recovery failed on a damaged handle, with the jail their id names: DestroyTask removes it. */
   readonly #unrecovered = new Map<string, { potName: string; potBin: string }>();
+  /** Ids this process destroyed, the newest last: a DestroyTask Nomad repeats costs no pot call. */
+  readonly #destroyed = new Set<string>();
 
   get(id: string): TaskHandle | undefined {
     return this.#handles.get(id);
@@ -42,6 +44,19 @@ export class TaskStore {
 
   delete(id: string): boolean {
     return this.#handles.delete(id);
+  }
+
+  /** Forgets the task and remembers that it was destroyed. */
+  destroyed(id: string): void {
+    this.#handles.delete(id);
+    this.#destroyed.delete(id);
+    this.#destroyed.add(id);
+    // Enough for the repeats of recent DestroyTasks; older ids cost one pot call if they ever come again.
+    if (this.#destroyed.size > 4096) this.#destroyed.delete(this.#destroyed.values().next().value as string);
+  }
+
+  wasDestroyed(id: string): boolean {
+    return this.#destroyed.has(id);
   }
 
   /** Every id known or being started. */

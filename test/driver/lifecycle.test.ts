@@ -295,6 +295,20 @@ describe('DestroyTask', () => {
     await assert.rejects(driver.inspectTask(TASK_ID, NEVER), TaskNotFoundError);
   });
 
+  test('of a task a restarted plugin never recovered removes the jail its id names, once', async () => {
+    // The first process started the task and was killed after its end; the new one gets only DestroyTask.
+    const { pot } = await startedDriver();
+    pot.startOf(POT_NAME)?.end(0);
+    const fresh = makeDriver(pot);
+    await fresh.destroyTask(TASK_ID, false, NEVER);
+    await fresh.destroyTask(TASK_ID, false, NEVER);
+    assert.deepEqual(pot.callsOf('destroy'), [['destroy', '-p', POT_NAME, '-F']]);
+    // An id no start of this driver could have had names no jail, and costs no pot call.
+    await fresh.destroyTask(`${ALLOC_ID}/we b/7f3e9a1c`, false, NEVER);
+    await fresh.destroyTask(`not-an-alloc/web/7f3e9a1c`, false, NEVER);
+    assert.equal(pot.callsOf('destroy').length, 1);
+  });
+
   test('an unknown id is fine, and so is destroying twice', async () => {
     const { pot, driver } = await startedDriver();
     await driver.destroyTask('no/such/task', false, NEVER);

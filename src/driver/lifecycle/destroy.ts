@@ -1,4 +1,6 @@
 import type { DriverContext } from '../context.js';
+import { potName, taskNameProblem } from '../pot-name.js';
+import { splitTaskId } from '../task-config.js';
 import { destroyPotOnce } from './exit.js';
 import { stopTask } from './stop.js';
 
@@ -28,16 +30,19 @@ export async function destroyTask(ctx: DriverContext, taskId: string, force: boo
     await destroyPotOnce(ctx, handle);
   } finally {
     handle.dispose();
-    ctx.store.delete(taskId);
+    ctx.store.destroyed(taskId);
   }
 }
 
 /**
- * The DestroyTask Nomad sends after a recovery that failed on a damaged handle: the jail the task id names
- * (it may still run) is removed, as Nomad starts the task anew elsewhere or under a new id.
+ * A DestroyTask for a task this process has no handle of: after a recovery that failed on a damaged
+ * handle, or after this plugin was restarted between the task's end (whose pot is kept for its exit record)
+ * and Nomad's DestroyTask, when Nomad has no reason to recover a task that is over. The jail the task id
+ * names, if any, is removed (it may still run), as Nomad starts the task anew elsewhere or under a new id.
  */
 async function destroyUnrecovered(ctx: DriverContext, taskId: string): Promise<void> {
-  const jail = ctx.store.takeUnrecovered(taskId);
+  if (ctx.store.wasDestroyed(taskId)) return;
+  const jail = ctx.store.takeUnrecovered(taskId) ?? jailNamedBy(taskId, ctx.settings().potBin);
   if (jail === undefined) return;
   let alreadyGone: boolean;
   try {
@@ -46,5 +51,20 @@ async function destroyUnrecovered(ctx: DriverContext, taskId: string): Promise<v
     ctx.store.markUnrecovered(taskId, jail);
     throw error;
   }
-  ctx.log.info(alreadyGone ? 'no jail left by the task that could not be recovered' : 'removed the jail of a task that could not be recovered', { task_id: taskId, pot: jail.potName });
+  ctx.store.destroyed(taskId);
+  if (!alreadyGone) ctx.log.info('removed the jail of a task this plugin had no handle of', { task_id: taskId, pot: jail.potName });
 }
+
+/** The jail a task id of Nomad's would have been started as; none for ids no start of this driver could have. */
+function jailNamedBy(taskId: string, potBin: string): { potName: string; potBin: string } | undefined {
+  const ids = splitTaskId(taskId);
+  if (ids === undefined || !TASK_ID_PARTS.alloc.test(ids.allocId) || !TASK_ID_PARTS.invocation.test(ids.invocationId)) return undefined;
+  if (taskNameProblem(ids.taskName) !== undefined) return undefined;
+  return { potName: potName(ids.taskName, ids.invocationId, ids.allocId), potBin };
+}
+
+/** Nomad's allocation ids are UUIDs and its invocation ids 8 hex digits. */
+const TASK_ID_PARTS = {
+  alloc: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  invocation: /^[0-9a-f]{8}$/,
+};
