@@ -55,8 +55,13 @@ export function isProcessAlive(pid: number): boolean {
   }
   if (!LINUX) return true;
   const stat = readStat(pid);
-  return stat !== undefined && !isDead(stat.state);
+  // A process that is exiting runs nothing more, though it is not a zombie yet: the last process of a PID
+  // namespace kills all the others while in this state.
+  return stat !== undefined && !isDead(stat.state) && (stat.flags & PF_EXITING) === 0;
 }
+
+/** Linux's task flag for a process in the middle of its exit. */
+const PF_EXITING = 0x4;
 
 export function isTreeAlive(tree: PotTree): boolean {
   if (tree.jail === undefined) {
@@ -204,6 +209,7 @@ interface LinuxStat {
   readonly ppid: number;
   readonly pgid: number;
   readonly sid: number;
+  readonly flags: number;
   readonly utime: number;
   readonly stime: number;
   readonly startTicks: number;
@@ -242,6 +248,7 @@ function readStat(pid: number): LinuxStat | undefined {
     ppid: field(4),
     pgid: field(5),
     sid: field(6),
+    flags: field(9),
     utime: field(14),
     stime: field(15),
     startTicks: field(22),
