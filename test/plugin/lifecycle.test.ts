@@ -37,10 +37,18 @@ function stream(client: Client, method: string, request: object = {}): ClientRea
 }
 
 function firstMessage(call: ClientReadableStream<Msg>): Promise<Msg> {
+  return messages(call, 1).then(([first]) => first!);
+}
+
+/** The first `n` messages of a stream, which is then cancelled. */
+function messages(call: ClientReadableStream<Msg>, n: number): Promise<Msg[]> {
+  const got: Msg[] = [];
   return new Promise((resolve, reject) => {
-    call.once('data', (message: Msg) => {
+    call.on('data', (message: Msg) => {
+      got.push(message);
+      if (got.length < n) return;
       call.cancel();
-      resolve(message);
+      resolve(got);
     });
     call.once('error', reject);
   });
@@ -131,8 +139,10 @@ describe('a task through the plugin binary and the pot emulator', () => {
     assert.equal(exec.stderr.toString(), 'err\n');
     assert.deepEqual(exec.result, { exit_code: 3, signal: 0, oom_killed: false });
 
-    const stats = await firstMessage(stream(plugin.clients.driver, 'TaskStats', { task_id: id, collection_interval: { seconds: 1, nanos: 0 } }));
-    const usage = (stats.stats as Msg).agg_resource_usage as { memory: Msg; cpu: Msg };
+    // A stream samples again at every interval, not once.
+    const [stats, next] = await messages(stream(plugin.clients.driver, 'TaskStats', { task_id: id, collection_interval: { seconds: 1, nanos: 0 } }), 2);
+    assert.ok(((next!.stats as Msg).agg_resource_usage as { memory: Msg }).memory.rss as number > 0);
+    const usage = (stats!.stats as Msg).agg_resource_usage as { memory: Msg; cpu: Msg };
     assert.ok((usage.memory.rss as number) > 0);
     assert.deepEqual(usage.memory.measured_fields, ['RSS', 'SWAP']);
     assert.deepEqual(usage.cpu.measured_fields, ['TOTAL_TICKS', 'PERCENT']);
