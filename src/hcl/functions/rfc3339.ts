@@ -3,6 +3,7 @@
  * nanoseconds since the epoch (BigInt) plus the UTC offset they were written with, because Go keeps
  * that offset when adding to a time and prints it back.
  */
+import { goParseDuration } from '../../shared/duration.js';
 
 export interface Timestamp {
   epochNanos: bigint;
@@ -129,43 +130,9 @@ export function formatRfc3339(t: Timestamp): string {
   return `${date}T${pad2(f.hour)}:${pad2(f.minute)}:${pad2(f.second)}${offsetText(t.offset, true, true)}`;
 }
 
-const UNITS: Record<string, bigint> = {
-  ns: 1n,
-  us: 1_000n,
-  'µs': 1_000n,
-  'μs': 1_000n,
-  ms: 1_000_000n,
-  s: 1_000_000_000n,
-  m: 60_000_000_000n,
-  h: 3_600_000_000_000n,
-};
-
 /** Go's time.ParseDuration, in nanoseconds: "1h30m", "-1.5s", "300ms". */
 export function parseDuration(text: string): bigint {
-  const quoted = JSON.stringify(text);
-  let rest = text;
-  let negative = false;
-  if (rest.startsWith('-') || rest.startsWith('+')) {
-    negative = rest[0] === '-';
-    rest = rest.slice(1);
-  }
-  if (rest === '0') return 0n;
-  if (rest === '') throw new TimeSyntaxError(`time: invalid duration ${quoted}`);
-  let total = 0n;
-  while (rest !== '') {
-    const num = /^(\d*)(?:\.(\d*))?/.exec(rest)!;
-    const whole = num[1]!;
-    const frac = num[2] ?? '';
-    if (whole === '' && frac === '') throw new TimeSyntaxError(`time: invalid duration ${quoted}`);
-    rest = rest.slice(num[0].length);
-    const unit = /^[^\d.]*/.exec(rest)![0];
-    if (unit === '') throw new TimeSyntaxError(`time: missing unit in duration ${quoted}`);
-    const scale = UNITS[unit];
-    if (scale === undefined) throw new TimeSyntaxError(`time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`);
-    rest = rest.slice(unit.length);
-    total += BigInt(whole === '' ? '0' : whole) * scale;
-    if (frac !== '') total += (BigInt(frac) * scale) / 10n ** BigInt(frac.length);
-  }
-  if (total > 9_223_372_036_854_775_807n) throw new TimeSyntaxError(`time: invalid duration ${quoted}`);
-  return negative ? -total : total;
+  const parsed = goParseDuration(text);
+  if ('error' in parsed) throw new TimeSyntaxError(parsed.error);
+  return parsed.ns;
 }

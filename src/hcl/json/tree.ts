@@ -1,4 +1,5 @@
 import type { Diagnostic, Pos, Range } from '../source.js';
+import { LineIndex as SourceLines } from '../syntax/token.js';
 
 /**
  * A JSON document with the position of every value and property name, for HCL's JSON syntax: job files
@@ -77,25 +78,18 @@ export function parseJson(filename: string, text: string, diags: Diagnostic[]): 
 class JsonReader implements LineIndex {
   private i = 0;
   private depth = 0;
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: SourceLines;
 
   constructor(
     readonly filename: string,
     private readonly text: string,
   ) {
-    for (let k = 0; k < text.length; k++) if (text[k] === '\n') this.lineStarts.push(k + 1);
+    this.lines = new SourceLines(text);
     if (text.charCodeAt(0) === 0xfeff) this.i = 1;
   }
 
   pos(offset: number): Pos {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.lineStarts[lo]! + 1, offset };
+    return this.lines.pos(offset);
   }
 
   private range(start: number, end: number): Range {
