@@ -2,11 +2,12 @@
  * Nothing a test starts outlives it. Importing this module (every harness that starts processes does) marks
  * the test file's process environment with a token that every child inherits, and registers, for the whole
  * file:
- * - after each test, passed or failed: SIGKILL to every process started during that test that carries the
- *   token, to every pot process of a known emulator root started during it, to their whole process groups and
- *   sessions and to their descendants;
- * - after the file, at exit, and on the SIGTERM/SIGINT/SIGHUP the test runner sends a file that overran its
- *   time bound: the same for everything started since the file began, then the registered temp dirs go.
+ * - after each test that failed (or overran its time bound): SIGKILL to every process started during that test
+ *   that carries the token, to every pot process of a known emulator root started during it, to their whole
+ *   process groups and sessions and to their descendants;
+ * - after the file's own after hooks, at exit, and on the SIGTERM/SIGINT/SIGHUP the test runner sends a file
+ *   that overran its time bound: the same for everything started since the file began, then the registered
+ *   temp dirs go.
  * Pots are found through their emulator root (`trackRoot`, or the POT_EMULATOR_ROOT of any marked process):
  * the pid files under its tmp/ and isolated jails' records. Pot commands do not inherit the token (a pot's
  * environment is its own), so the roots are what finds them. Everything is synchronous so that the exit and
@@ -55,21 +56,22 @@ export function trackDir(dir: string): string {
   return dir;
 }
 
-/** Kills what the current test started (what the file started, outside a test); returns the pids killed. */
-export function reapNow(): number[] {
-  return reap(testScope ?? fileScope);
-}
-
 beforeEach(() => {
   testScope = { since: nowTicks() };
 });
 
-afterEach(() => {
-  if (testScope !== undefined) reap(testScope);
+afterEach((t) => {
+  // (`passed` is on the context from Node 20.12.) A passing test may leave what later tests of its file build
+  // on (a plugin that took over, a run's new supervisor): that goes with the file. A failing test's processes
+  // go now, before the file's own afterEach hooks, which must cope with them gone (as they would on a crash).
+  if (testScope !== undefined && (t as { passed?: boolean }).passed === false) reap(testScope);
   testScope = undefined;
 });
 
-after(() => finish());
+// Registered once the importing test file has registered its own hooks, so that this runs after them: the
+// file's own clean-up (stopping a run, closing a plugin) still sees its processes, and then nothing is left.
+// (An afterEach registered this late would miss the tests of a describe block.)
+setImmediate(() => after(() => finish()));
 process.once('exit', () => finish());
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
   process.once(signal, () => {
