@@ -247,7 +247,7 @@ function processTable(): Map<number, Proc> {
   }
   let out = '';
   try {
-    out = execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid=', '-o', 'pgid=', '-o', 'sess=', '-o', 'stat='], { encoding: 'utf8' });
+    out = execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid=', '-o', 'pgid=', '-o', 'sid=', '-o', 'stat='], { encoding: 'utf8' });
   } catch {
     return table;
   }
