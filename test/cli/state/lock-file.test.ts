@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { acquireLock, LockBusyError, processAlive } from '../../../src/cli/state/lock-file.js';
+import '../../helpers/reaper.js';
 
 let dir: string;
 before(async () => {
@@ -77,5 +80,30 @@ describe('processAlive', () => {
   it('knows this process and not a pid that cannot exist', () => {
     assert.equal(processAlive(process.pid), true);
     assert.equal(processAlive(2 ** 30), false);
+  });
+
+  // A killed holder is a zombie until init reaps it, which can take seconds: its lock is stale at once.
+  it('counts a zombie as gone, so the lock it held is broken', { skip: process.platform !== 'linux' && 'zombies are told apart through /proc' }, async () => {
+    // `true` exits at once; its parent then becomes `sleep`, which never reaps it.
+    const parent = spawn('/bin/sh', ['-c', 'true & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const [line] = (await once(parent.stdout.setEncoding('utf8'), 'data')) as [string];
+    const zombie = Number(line.trim());
+    try {
+      const path = join(dir, 'zombie.lock');
+      await writeFile(path, `${zombie}\n`);
+      let state = '';
+      for (let i = 0; i < 2000 && state !== 'Z'; i++) {
+        const stat = await readFile(`/proc/${zombie}/stat`, 'utf8');
+        state = stat.charAt(stat.lastIndexOf(')') + 2);
+        if (state !== 'Z') await new Promise((resolve) => setImmediate(resolve));
+      }
+      assert.equal(state, 'Z');
+      assert.equal(processAlive(zombie), false);
+      const lock = await acquireLock(path, { pid: 7777 });
+      assert.equal(await readFile(path, 'utf8'), '7777\n');
+      await lock.release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });
