@@ -28,7 +28,7 @@ const PLAIN = {
  */
 const PARTS = {
   cli: ['cli-commands'],
-  plugin: [],
+  plugin: ['plugin-driver'],
   emulator: [],
 };
 

@@ -18,6 +18,7 @@ const builtin = createRequire(import.meta.url);
 export const ENTRIES = {
   'cli-commands': 'dist/src/cli/commands/index.js',
   cli: 'dist/src/cli/main.js',
+  'plugin-driver': 'dist/src/plugin/driver-core.js',
   plugin: 'dist/src/plugin/main.js',
   emulator: 'dist/src/emulator/main.js',
 } as const;
@@ -33,6 +34,7 @@ export type EntryName = keyof typeof ENTRIES;
  */
 export const PARTS: Partial<Record<EntryName, Partial<Record<EntryName, string>>>> = {
   cli: { 'cli-commands': ENTRIES['cli-commands'] },
+  plugin: { 'plugin-driver': ENTRIES['plugin-driver'] },
 };
 
 /** The entry points that are parts of another, with no launcher of their own. */
