@@ -22,9 +22,25 @@ const PLAIN = {
   emulator: 'dist/src/emulator/main.js',
 };
 
+/**
+ * Bundles an entry point's bundle loads on first use, through `loadPart` (see tools/build/bundle.ts). The entry
+ * point runs bundled only when they can be used too: its plain build imports them as modules of its own.
+ */
+const PARTS = {
+  cli: ['cli-commands'],
+  plugin: ['plugin-driver'],
+  emulator: [],
+};
+
 /** The entry point's exports: the bundle's when it can be used, else the plain build's. */
 function loadEntry(name) {
-  const bundled = loadBundle(name);
+  const bundled = loadBundle(name, () => {
+    for (const part of PARTS[name]) {
+      const why = unusable(part);
+      if (why !== undefined) return `build/${part}.cjs: ${why}`;
+    }
+    return undefined;
+  });
   if (bundled.exports !== undefined) {
     trace(`${name} from build/${name}.cjs, ${bundled.cache}`);
     return Promise.resolve(bundled.exports);
@@ -33,9 +49,37 @@ function loadEntry(name) {
   return import(pathToFileURL(path.join(ROOT, PLAIN[name])).href);
 }
 
-/** `{ exports, script, cache }` when the bundle can be used, else `{ why }`. */
-function loadBundle(name) {
-  if (process.env.POT_NOMAD_PLAIN === '1') return { why: 'POT_NOMAD_PLAIN=1' };
+const parts = new Map();
+
+/** The exports of a part of a bundled entry point, loaded once; `loadEntry` made sure it can be. */
+function loadPart(name) {
+  let exports = parts.get(name);
+  if (exports === undefined) {
+    const bundled = loadBundle(name);
+    if (bundled.exports === undefined) throw new Error(`pot-nomad cannot load build/${name}.cjs (${bundled.why}); run "npm run build" or reinstall`);
+    trace(`${name} from build/${name}.cjs, ${bundled.cache}`);
+    exports = bundled.exports;
+    parts.set(name, exports);
+  }
+  return exports;
+}
+
+/** Why the bundle cannot be used, or undefined when it can. */
+function unusable(name) {
+  if (process.env.POT_NOMAD_PLAIN === '1') return 'POT_NOMAD_PLAIN=1';
+  let bundled;
+  try {
+    bundled = fs.statSync(path.join(ROOT, 'build', `${name}.cjs`)).mtimeMs;
+  } catch {
+    return 'no bundle';
+  }
+  return isCurrent(bundled) ? undefined : 'the bundle is older than the TypeScript build';
+}
+
+/** `{ exports, script, cache }` when the bundle (and whatever `partsUnusable` checks) can be used, else `{ why }`. */
+function loadBundle(name, partsUnusable = () => undefined) {
+  const why = unusable(name) ?? partsUnusable();
+  if (why !== undefined) return { why };
   const file = path.join(ROOT, 'build', `${name}.cjs`);
   let source;
   let bundled;
@@ -45,7 +89,6 @@ function loadBundle(name) {
   } catch {
     return { why: 'no bundle' };
   }
-  if (!isCurrent(bundled)) return { why: 'the bundle is older than the TypeScript build' };
   const cacheFile = `${file}.cache`;
   let cachedData;
   try {
@@ -82,4 +125,4 @@ function writeAtomically(file, bytes) {
   fs.renameSync(tmp, file);
 }
 
-module.exports = { loadEntry };
+module.exports = { loadEntry, loadPart };

@@ -21,11 +21,24 @@ import { parseLineCount, withRecordsOptions } from './runtime/runs/record-flags.
 const JOB_FILE_HELP = 'job file (.hcl, .nomad, .nomad.hcl, or .json in HCL\'s JSON syntax) or - for stdin';
 const ALLOW_HOST_PATH_HELP = 'let copy, mount and mount_read_only use only host paths under this prefix and the alloc dir (repeatable; default: any path)';
 
+type Commands = typeof import('./commands/index.js');
+
 /**
- * Command and option declarations only; each action loads its command module when it runs, so
- * `--help` and `--version` never load the job loader or the gRPC stack.
+ * Command and option declarations only; the commands are loaded by the first action that runs, so `--help`,
+ * `--version` and usage mistakes never load the job loader or the gRPC stack.
  */
 export function buildProgram(version: string, setExitCode: (code: number) => void): Command {
+  // A command's errors are reported by the reporter loaded with it: in the bundled build the commands are a bundle
+  // of their own, with their own copies of the error classes the reporter recognises.
+  const run = async (command: (c: Commands) => Promise<number>): Promise<void> => {
+    const commands = await import('./commands/index.js');
+    try {
+      setExitCode(await command(commands));
+    } catch (err) {
+      setExitCode(commands.reportError(err));
+    }
+  };
+
   const program = new Command('pot-nomad')
     .description('Run Nomad jobs\' pot tasks (FreeBSD jails) the way a Nomad client with the pot driver would, or serve as that driver.')
     .version(version, '-v, --version')
@@ -52,10 +65,9 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
   withHostPolicy(withVariables(program.command('validate').argument('<job>', JOB_FILE_HELP)))
     .description('check a job file and its pot tasks\' config; report every problem with its file and line')
     .action(async (job: string, _opts: unknown, cmd: Command) => {
-      const { validateCommand } = await import('./commands/validate.js');
       const o = cmd.opts();
-      setExitCode(
-        await validateCommand(job, {
+      await run((c) =>
+        c.validateCommand(job, {
           vars: variableInputs(o),
           nomadVersion: o.nomadVersion,
           output: o.output,
@@ -75,10 +87,9 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .option('--port <label=port>', 'pin a host port for a port label (repeatable)', collectPort)
     .option('--pot-bin <path>', 'pot executable to show in the commands', parseAbsolutePath('--pot-bin'), DEFAULT_POT_BIN)
     .action(async (job: string, _opts: unknown, cmd: Command) => {
-      const { planCommand } = await import('./commands/plan.js');
       const o = cmd.opts();
-      setExitCode(
-        await planCommand(job, {
+      await run((c) =>
+        c.planCommand(job, {
           vars: variableInputs(o),
           nomadVersion: o.nomadVersion,
           output: o.output,
@@ -107,10 +118,9 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .option('--allow-host-path <prefix>', ALLOW_HOST_PATH_HELP, collectHostPath)
     .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)')
     .action(async (job: string, _opts: unknown, cmd: Command) => {
-      const { runCommand } = await import('./commands/run.js');
       const o = cmd.opts();
-      setExitCode(
-        await runCommand(job, {
+      await run((c) =>
+        c.runCommand(job, {
           vars: variableInputs(o),
           nomadVersion: o.nomadVersion,
           output: o.output,
@@ -133,8 +143,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .argument('<run-id>')
     .requiredOption('--data-dir <dir>', 'where the run record lives', parseAbsolutePath('--data-dir'))
     .action(async (runId: string, _opts: unknown, cmd: Command) => {
-      const { superviseCommand } = await import('./commands/supervise.js');
-      setExitCode(await superviseCommand(runId, { dataDir: cmd.opts().dataDir }));
+      await run((c) => c.superviseCommand(runId, { dataDir: cmd.opts().dataDir }));
     });
 
   const outputOption = (): Option => new Option('-o, --output <format>', 'output format: text or json').default('text').argParser(parseOutput);
@@ -144,9 +153,8 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .description('list the runs, or show one job\'s latest run, one run or one allocation with its tasks and checks')
     .addOption(outputOption())
     .action(async (name: string | undefined, _opts: unknown, cmd: Command) => {
-      const { statusCommand } = await import('./commands/status.js');
       const o = cmd.opts();
-      setExitCode(await statusCommand(name, { ...records(o), output: o.output }));
+      await run((c) => c.statusCommand(name, { ...records(o), output: o.output }));
     });
 
   withRecordsOptions(
@@ -160,28 +168,25 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .option('--stderr', 'the stderr log instead of stdout')
     .option('-n, --lines <n>', 'only the last N lines', parseLineCount)
     .action(async (name: string, task: string | undefined, _opts: unknown, cmd: Command) => {
-      const { logsCommand } = await import('./commands/logs.js');
       const o = cmd.opts();
       const target = task === undefined ? name : `${name}/${task}`;
-      setExitCode(await logsCommand(target, { ...records(o), follow: o.follow === true, stderr: o.stderr === true, lines: o.lines }));
+      await run((c) => c.logsCommand(target, { ...records(o), follow: o.follow === true, stderr: o.stderr === true, lines: o.lines }));
     });
 
   withRecordsOptions(program.command('inspect').argument('<task>', 'a task (as for logs) or an allocation'))
     .description('show the driver\'s status of each task and pot\'s own "pot info -v" for its jail')
     .addOption(outputOption())
     .action(async (name: string, _opts: unknown, cmd: Command) => {
-      const { inspectCommand } = await import('./commands/inspect.js');
       const o = cmd.opts();
-      setExitCode(await inspectCommand(name, { ...records(o), output: o.output }));
+      await run((c) => c.inspectCommand(name, { ...records(o), output: o.output }));
     });
 
   withRecordsOptions(program.command('stop').argument('<name>', 'a job (its runs still going), run id or allocation id'))
     .description('stop the tasks of a job, run or allocation with their kill_signal and kill_timeout')
     .option('--purge', 'also remove the run records and the allocation directories')
     .action(async (name: string, _opts: unknown, cmd: Command) => {
-      const { stopCommand } = await import('./commands/stop.js');
       const o = cmd.opts();
-      setExitCode(await stopCommand(name, { ...records(o), purge: o.purge === true }));
+      await run((c) => c.stopCommand(name, { ...records(o), purge: o.purge === true }));
     });
 
   withRecordsOptions(program.command('exec').argument('<task>', 'a task (as for logs)').argument('<command...>', 'the command and its arguments, after --'))
@@ -190,9 +195,8 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .option('-t, --tty', 'run the command on a terminal of this terminal\'s size (default: when stdin and stdout are terminals)')
     .option('--no-tty', 'run the command with pipes, even from a terminal')
     .action(async (name: string, command: string[], _opts: unknown, cmd: Command) => {
-      const { execCommand } = await import('./commands/exec.js');
       const o = cmd.opts();
-      setExitCode(await execCommand(name, command, { ...records(o), ...(typeof o.tty === 'boolean' ? { tty: o.tty } : {}) }));
+      await run((c) => c.execCommand(name, command, { ...records(o), ...(typeof o.tty === 'boolean' ? { tty: o.tty } : {}) }));
     });
 
   return program;

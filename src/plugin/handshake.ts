@@ -58,7 +58,7 @@ export function addressText(address: ListenAddress): string {
 
 /** The target string grpc-js `bindAsync` understands. */
 export function bindTarget(address: ListenAddress): string {
-  return address.network === 'unix' ? `unix:${address.path}` : `${address.host}:${address.port}`;
+  return address.network === 'unix' ? `unix:${address.path}` : `ipv4:${address.host}:${address.port}`;
 }
 
 export const TCP_FALLBACK = { network: 'tcp', host: '127.0.0.1', port: 0 } as const satisfies ListenAddress;

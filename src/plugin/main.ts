@@ -45,7 +45,7 @@ export async function runPlugin(): Promise<void> {
   handleSignals(log, (signal) => void stop(signal));
 
   const driver = new LazyDriver(async () => {
-    const [{ PotDriver }, { PLUGIN_DEFAULT_HOST_POLICY }] = await Promise.all([import('../driver/driver.js'), import('../driver/host-policy.js')]);
+    const { PotDriver, PLUGIN_DEFAULT_HOST_POLICY } = await import('./driver-core.js');
     // Nomad sends SetConfig before any task; until then the plugin's restrictive defaults hold, not the CLI's.
     return new PotDriver({ log: log.child('driver'), pluginVersion: pluginVersion(), defaults: { hostPolicy: PLUGIN_DEFAULT_HOST_POLICY } });
   });
@@ -66,9 +66,9 @@ export async function runPlugin(): Promise<void> {
 
   writeStdout(`${handshakeLine(negotiation.version, server.address)}\n`);
   serving = true;
-  // While Nomad connects: the codecs of its first calls (plugin info, schemas, health), and nothing else. The
-  // driver core is loaded by the first call that needs it; loaded here, it held up the first calls.
-  setImmediate(() => warmCodecs(['base', 'health']));
+  // While Nomad connects: the codecs of its first call and of the health check, and nothing else. The driver core
+  // is loaded by the first call that needs it; loaded here, it held up the first calls.
+  setImmediate(() => warmCodecs([['base', 'PluginInfo'], ['health', 'Check']]));
   log.info('plugin serving', {
     network: server.address.network,
     address: addressText(server.address),

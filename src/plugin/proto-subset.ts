@@ -1,8 +1,10 @@
 /**
- * The part of the protobufjs JSON a service needs: the service and every message and enum its methods reach,
+ * The parts of the protobufjs JSON that a service's methods need: every message and enum a method reaches,
  * through fields, map values and nested types, in their namespaces. Building codecs resolves every type of the
- * JSON it is given, so building them from the whole file made Nomad's first call (PluginInfo, a few fields)
- * pay for the Driver service's hundred types; built per service, each call pays only for its own service.
+ * JSON it is given, so building them from the whole file made Nomad's first call (PluginInfo, a few fields) pay
+ * for the Driver service's hundred types. The methods of a service are grouped by the types they share, and each
+ * group is built on its own: PluginInfo does not wait for the HCL spec types of ConfigSchema, and no type is built
+ * twice, since methods that share one are in the same group.
  */
 
 export interface ProtoJson {
@@ -17,26 +19,52 @@ const SCALARS = new Set([
   'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool', 'string', 'bytes',
 ]);
 
+export interface MethodGroup {
+  /** The methods, in the service's order. */
+  methods: string[];
+  /** The JSON with the service, holding only these methods, and only the types they reach. */
+  json: ProtoJson;
+}
+
 /** `service` is fully qualified, e.g. `grpc.health.v1.Health`. */
-export function serviceSubset(root: ProtoJson, service: string): ProtoJson {
+export function methodGroups(root: ProtoJson, service: string): MethodGroup[] {
   const index = new Map<string, ProtoJson>();
   indexTypes(root, [], index);
-  const kept = new Set<string>();
-  const keep = (name: string, scope: readonly string[]): void => {
-    const full = resolve(name, scope, index);
-    if (full === undefined || kept.has(full)) return;
-    kept.add(full);
-    const node = index.get(full)!;
-    const path = full.split('.');
-    for (const field of Object.values(node.fields ?? {})) if (!SCALARS.has(field.type)) keep(field.type, path);
-  };
-  const path = service.split('.');
   if (!index.has(service)) throw new Error(`${service} is not in the proto JSON`);
-  kept.add(service);
-  for (const method of Object.values(index.get(service)!.methods ?? {})) {
-    for (const type of [method.requestType, method.responseType]) if (type !== undefined) keep(type, path.slice(0, -1));
+  const scope = service.split('.').slice(0, -1);
+  const groups: { methods: string[]; types: Set<string> }[] = [];
+  for (const [name, method] of Object.entries(index.get(service)!.methods ?? {})) {
+    const types = new Set<string>();
+    for (const type of [method.requestType, method.responseType]) if (type !== undefined) reach(type, scope, index, types);
+    const joined = { methods: [name], types };
+    // A method joins (and merges) every group it shares a type with.
+    for (const group of groups.filter((g) => [...g.types].some((t) => types.has(t)))) {
+      groups.splice(groups.indexOf(group), 1);
+      joined.methods.unshift(...group.methods);
+      for (const t of group.types) joined.types.add(t);
+    }
+    groups.push(joined);
   }
-  return copyKept(root, [], kept);
+  const order = Object.keys(index.get(service)!.methods ?? {});
+  return groups.map((g) => {
+    const methods = g.methods.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    const json = copyKept(root, [], new Set([service, ...g.types]));
+    // Every method of the service left in its (copied) node would be resolved against types left out.
+    let node = json;
+    for (const part of service.split('.')) node = node.nested![part]!;
+    node.methods = Object.fromEntries(methods.map((m) => [m, node.methods![m]!]));
+    return { methods, json };
+  });
+}
+
+/** Adds the type and every type its fields reach, by fully qualified name. */
+function reach(name: string, scope: readonly string[], index: ReadonlyMap<string, ProtoJson>, into: Set<string>): void {
+  const full = resolve(name, scope, index);
+  if (full === undefined || into.has(full)) return;
+  into.add(full);
+  const node = index.get(full)!;
+  const path = full.split('.');
+  for (const field of Object.values(node.fields ?? {})) if (!SCALARS.has(field.type)) reach(field.type, path, index, into);
 }
 
 /** Every named node (namespaces, messages, enums, services) by its fully qualified name. */

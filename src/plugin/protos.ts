@@ -3,15 +3,16 @@
  * tools/proto-json.ts) and sits at the package root, next to `dist/`, in the source tree and installed.
  *
  * Start-up reads only the service and method names from it: that is all grpc-js needs to route calls.
- * The message codecs (protobufjs/light) are built per service from the part of the JSON it needs, on a method's
- * first use or by `warmCodecs()`, so Nomad waits for none of it before it can connect.
+ * The message codecs (protobufjs/light) are built per group of methods that share types (proto-subset.ts), from
+ * the part of the JSON the group needs, on a method's first use or by `warmCodecs()`, so Nomad waits for none of
+ * it before it can connect, and its first call waits only for its own few types.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { MethodDefinition, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type * as Protobuf from 'protobufjs';
-import { serviceSubset, type ProtoJson } from './proto-subset.js';
+import { methodGroups, type ProtoJson } from './proto-subset.js';
 
 export const PROTO_JSON_FILE = fileURLToPath(new URL('../../../proto/protos.json', import.meta.url));
 
@@ -44,30 +45,33 @@ interface Codec {
 }
 
 let json: JsonNamespace | undefined;
-/** One root per service, holding only what that service's methods reach. */
-const roots = new Map<string, Protobuf.Root>();
+/** Per service, its groups of methods, each with its root once built. */
+const groups = new Map<string, { methods: string[]; json: ProtoJson; root?: Protobuf.Root }[]>();
 
 function protoJson(): JsonNamespace {
   json ??= JSON.parse(readFileSync(PROTO_JSON_FILE, 'utf8')) as JsonNamespace;
   return json;
 }
 
-function protoRoot(service: string): Protobuf.Root {
-  let root = roots.get(service);
-  if (root === undefined) {
-    const protobuf = createRequire(import.meta.url)('protobufjs/light.js') as typeof Protobuf;
-    root = protobuf.Root.fromJSON(serviceSubset(protoJson() as ProtoJson, service));
-    roots.set(service, root);
+/** The root that holds the method's types: its group's, built on first use. */
+function methodRoot(service: string, method: string): Protobuf.Root {
+  let serviceGroups = groups.get(service);
+  if (serviceGroups === undefined) {
+    serviceGroups = methodGroups(protoJson() as ProtoJson, service);
+    groups.set(service, serviceGroups);
   }
-  return root;
+  const group = serviceGroups.find((g) => g.methods.includes(method));
+  if (group === undefined) throw new Error(`${service} has no method ${method}`);
+  if (group.root === undefined) {
+    const protobuf = createRequire(import.meta.url)('protobufjs/light.js') as typeof Protobuf;
+    group.root = protobuf.Root.fromJSON(group.json);
+  }
+  return group.root;
 }
 
-/** Builds the codecs of these services' methods now, ahead of their first calls. */
-export function warmCodecs(keys: readonly ServiceKey[]): void {
-  for (const key of keys) {
-    const service = protoRoot(SERVICES[key]).lookupService(SERVICES[key]);
-    for (const method of service.methodsArray) method.resolve();
-  }
+/** Builds the codecs of these methods now, ahead of their first calls. */
+export function warmCodecs(methods: readonly (readonly [ServiceKey, string])[]): void {
+  for (const [key, method] of methods) methodCodec(SERVICES[key], method);
 }
 
 export function serviceDefinition(key: ServiceKey): ServiceDefinition<UntypedServiceImplementation> {
@@ -95,7 +99,7 @@ export function serviceDefinition(key: ServiceKey): ServiceDefinition<UntypedSer
 }
 
 function methodCodec(service: string, method: string): Codec {
-  const rpc = protoRoot(service).lookupService(service).methods[method]!;
+  const rpc = methodRoot(service, method).lookupService(service).methods[method]!;
   rpc.resolve();
   return { request: rpc.resolvedRequestType!, response: rpc.resolvedResponseType! };
 }

@@ -4,7 +4,7 @@
  * the loopback; the caller prints the handshake once `startPluginServer` resolves.
  */
 import { rmSync } from 'node:fs';
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server, ServerCredentials } from './grpc.js';
 import { bindTarget, socketPathCandidates, TCP_FALLBACK, type Env, type ListenAddress } from './handshake.js';
 import type { Logger } from './log.js';
 import { serviceDefinition } from './protos.js';

@@ -11,7 +11,7 @@ import type {
   ServerWritableStream,
   StatusObject,
 } from '@grpc/grpc-js';
-import { status } from '@grpc/grpc-js';
+import { status } from './grpc.js';
 import { untilAborted } from './abortable.js';
 import type { Logger } from './log.js';
 import { rpcStatusFromError, SHUTTING_DOWN, type RpcErrorStatus } from './status.js';

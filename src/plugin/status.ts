@@ -1,5 +1,5 @@
 /** The one place where errors become gRPC statuses. */
-import { Metadata, status } from '@grpc/grpc-js';
+import { Metadata, status } from './grpc.js';
 import { errorKind } from './errors.js';
 import { recoverableStatusDetails } from './status-details.js';
 

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { constants as osConstants } from 'node:os';
 import { PotCommandError, PotError, PotTimeoutError } from './errors.js';
 import { commandLabel } from './output.js';
@@ -80,75 +82,77 @@ interface ResolvedOptions {
 
 type Ending = { kind: 'timeout' } | { kind: 'aborted'; reason: unknown } | { kind: 'overflow'; stream: string };
 
-// execa is loaded on the first pot call: it costs more start-up time than anything else in plugin mode,
-// and Nomad waits for the plugin's handshake before it sends any work.
-let execaModule: Promise<typeof import('execa')> | undefined;
+interface Finished {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 async function runPot(bin: string, args: string[], opts: ResolvedOptions): Promise<RunResult> {
   const argv = [bin, ...args];
   if (opts.signal?.aborted) throw cancelled(argv, opts.signal.reason);
-
-  const { execa } = await (execaModule ??= import('execa'));
-  if (opts.signal?.aborted) throw cancelled(argv, opts.signal.reason);
-  const subprocess = execa(bin, args, {
+  const child = spawn(bin, args, {
     shell: false,
-    reject: false,
     cwd: opts.cwd,
     env: opts.env,
-    extendEnv: false,
-    ...(opts.input === undefined ? { stdin: 'ignore' as const } : { input: opts.input }),
-    encoding: 'utf8',
-    stripFinalNewline: false,
-    maxBuffer: opts.maxOutputBytes,
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     // Own process group, so that a kill reaches pot's children too (see process-group.ts).
     detached: true,
-    cleanup: false,
   });
+  if (child.pid === undefined) {
+    const [error] = (await once(child, 'error')) as [unknown];
+    throw spawnFailure(error, argv, opts.cwd);
+  }
+  const pid = child.pid;
 
   let ending: Ending | undefined;
   let stopKill: (() => void) | undefined;
   const end = (why: Ending): void => {
-    if (ending !== undefined || subprocess.pid === undefined) return;
+    if (ending !== undefined) return;
     ending = why;
-    stopKill = terminateGroup(subprocess.pid, opts.killGraceMs).cancel;
+    stopKill = terminateGroup(pid, opts.killGraceMs).cancel;
   };
 
-  const untrack = subprocess.pid === undefined ? undefined : trackGroup(subprocess.pid);
+  const untrack = trackGroup(pid);
   const timer = opts.timeoutMs > 0 ? setTimeout(() => end({ kind: 'timeout' }), opts.timeoutMs) : undefined;
   const onAbort = (): void => end({ kind: 'aborted', reason: opts.signal?.reason });
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  for (const [name, stream] of [['stdout', subprocess.stdout], ['stderr', subprocess.stderr]] as const) {
+  const output = (name: 'stdout' | 'stderr'): (() => string) => {
+    const chunks: Buffer[] = [];
     let bytes = 0;
-    stream?.on('data', (chunk: Buffer | string) => {
-      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    child[name]!.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
       if (bytes > opts.maxOutputBytes) end({ kind: 'overflow', stream: name });
+      else chunks.push(chunk);
     });
-  }
+    // Decoded once at the end, so that a character split between two chunks stays whole.
+    return () => Buffer.concat(chunks).toString('utf8');
+  };
+  const stdout = output('stdout');
+  const stderr = output('stderr');
+  // pot may exit (or be killed) before it reads its input: a broken pipe is not the command's failure.
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.end(opts.input);
 
   try {
-    const result = await subprocess;
+    const result = await new Promise<Finished>((resolve) => {
+      // After a successful start, errors come only from kill() and stdio, and the exit still follows.
+      child.on('error', () => undefined);
+      // 'close': the process has exited and its output pipes are drained (a child of pot may hold them longer).
+      child.once('close', (exitCode: number | null, signal: NodeJS.Signals | null) => resolve({ exitCode, signal, stdout: stdout(), stderr: stderr() }));
+    });
     if (ending?.kind === 'timeout') throw new PotTimeoutError(argv, opts.timeoutMs);
     if (ending?.kind === 'aborted') throw cancelled(argv, ending.reason);
-    if (ending?.kind === 'overflow' || result.isMaxBuffer) {
-      const stream = ending?.kind === 'overflow' ? ending.stream : 'output';
-      throw new PotError(
-        `${commandLabel(argv)} wrote more than ${opts.maxOutputBytes} bytes to ${stream} and was killed`,
-      );
+    if (ending?.kind === 'overflow') {
+      throw new PotError(`${commandLabel(argv)} wrote more than ${opts.maxOutputBytes} bytes to ${ending.stream} and was killed`);
     }
-    if (result.exitCode === undefined && result.signal === undefined) {
-      throw spawnFailure(result, argv, opts.cwd);
-    }
-    return {
-      argv,
-      exitCode: result.exitCode ?? signalExitCode(result.signal),
-      stdout: result.stdout,
-      stderr: result.stderr,
-    };
+    return { argv, exitCode: result.exitCode ?? signalExitCode(result.signal), stdout: result.stdout, stderr: result.stderr };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
     stopKill?.();
-    untrack?.();
+    untrack();
   }
 }
 
@@ -156,8 +160,8 @@ function cancelled(argv: readonly string[], reason: unknown): PotError {
   return new PotError(`${commandLabel(argv)} was cancelled`, { cause: reason });
 }
 
-function signalExitCode(signal: string | undefined): number {
-  const number = signal === undefined ? undefined : osConstants.signals[signal as NodeJS.Signals];
+function signalExitCode(signal: NodeJS.Signals | null): number {
+  const number = signal === null ? undefined : osConstants.signals[signal];
   return 128 + (number ?? 0);
 }
 

@@ -14,6 +14,7 @@ import { startPlugin, unary } from '../plugin/harness.js';
 const CLI = path.join(ROOT, 'bin/pot-nomad.js');
 const EMULATOR = path.join(ROOT, 'bin/pot-emulator.js');
 const ALLOC = '7c5e6d3b-1f0a-4b2e-9c1d-2a3b4c5d6e7f';
+const LOAD_LINE = /^pot-nomad: [\w-]+ from (build\/|the plain build)/;
 
 interface Run {
   status: number | null;
@@ -22,20 +23,22 @@ interface Run {
 }
 
 /** `plain`: the plain build, forced; otherwise whatever the launcher picks, which it names on stderr. */
-function run(bin: string, args: string[], plain: boolean, env: Record<string, string> = {}): Run & { loaded: string } {
+function run(bin: string, args: string[], plain: boolean, env: Record<string, string> = {}): Run & { loaded: string; parts: string[] } {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', NOMAD_PLUGIN_MAGIC_COOKIE: '', POT_NOMAD_TRACE_LOAD: '1', POT_NOMAD_PLAIN: plain ? '1' : '', ...env },
   });
-  const [loaded = '', ...rest] = r.stderr.split('\n');
-  return { status: r.status, stdout: r.stdout, stderr: rest.join('\n'), loaded };
+  const lines = r.stderr.split('\n');
+  // The loader's lines: the entry point's first, then any part of it the run loaded.
+  const loads = lines.filter((line) => LOAD_LINE.test(line));
+  return { status: r.status, stdout: r.stdout, stderr: lines.filter((line) => !LOAD_LINE.test(line)).join('\n'), loaded: loads[0] ?? '', parts: loads.slice(1) };
 }
 
 describe('the bundles made by the build', () => {
   it('exist for every entry point, each with its code cache, newer than the TypeScript build', () => {
     const tsc = statSync(path.join(ROOT, 'dist/.tsbuildinfo')).mtimeMs;
-    for (const name of ['cli', 'plugin', 'emulator']) {
+    for (const name of ['cli', 'cli-commands', 'plugin', 'emulator']) {
       const bundle = statSync(path.join(ROOT, `build/${name}.cjs`)).mtimeMs;
       assert.ok(bundle >= tsc, `build/${name}.cjs is older than dist/.tsbuildinfo`);
       assert.ok(statSync(path.join(ROOT, `build/${name}.cjs.cache`)).mtimeMs >= bundle, `build/${name}.cjs.cache is older than its bundle`);
@@ -50,11 +53,14 @@ describe('the bundles made by the build', () => {
 });
 
 describe('the CLI bundle and the plain build', () => {
+  // Without a command to run, the commands' bundle is not loaded.
+  const declarationsOnly = new Set(['--help', '--version', 'no arguments', 'an unknown command', 'an option\'s bad value']);
   const cases: [string, string[]][] = [
     ['--help', ['--help']],
     ['--version', ['--version']],
     ['no arguments', []],
     ['an unknown command', ['frobnicate']],
+    ['an option\'s bad value', ['plan', '--pot-version', '0.1', 'fixtures/jobs/nginx.hcl']],
     ['validate of a valid job', ['validate', 'fixtures/jobs/nginx.hcl']],
     ['validate of a job with errors', ['validate', 'fixtures/invalid/several-errors.hcl']],
     ['plan of a job with a syntax error', ['plan', 'fixtures/invalid/syntax-error.hcl']],
@@ -67,6 +73,8 @@ describe('the CLI bundle and the plain build', () => {
       const bundled = run(CLI, args, false);
       const plain = run(CLI, args, true);
       assert.equal(bundled.loaded, 'pot-nomad: cli from build/cli.cjs, code cache accepted');
+      assert.deepEqual(bundled.parts, declarationsOnly.has(name) ? [] : ['pot-nomad: cli-commands from build/cli-commands.cjs, code cache accepted']);
+      assert.deepEqual(plain.parts, []);
       assert.deepEqual({ status: bundled.status, stdout: bundled.stdout, stderr: bundled.stderr }, { status: plain.status, stdout: plain.stdout, stderr: plain.stderr });
     });
   }

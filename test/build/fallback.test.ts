@@ -11,6 +11,7 @@ import { after, describe, it } from 'node:test';
 import { ROOT } from '../helpers/cli.js';
 
 const ALLOC = '7c5e6d3b-1f0a-4b2e-9c1d-2a3b4c5d6e7f';
+const LOAD_LINE = /^pot-nomad: [\w-]+ from (build\/|the plain build)/;
 const PLAN = ['plan', '-o', 'json', 'fixtures/jobs/nginx.hcl', '--alloc-id', ALLOC, '--invocation-id', '0a1b2c3d', '--port', 'http=27415'];
 const copies: string[] = [];
 
@@ -23,7 +24,7 @@ function packageCopy(withBuild: boolean): string {
   for (const linked of ['dist', 'node_modules', 'proto', 'fixtures']) symlinkSync(path.join(ROOT, linked), path.join(dir, linked));
   if (withBuild) {
     mkdirSync(path.join(dir, 'build'));
-    for (const name of ['cli.cjs', 'cli.cjs.cache', 'emulator.cjs', 'emulator.cjs.cache']) {
+    for (const name of ['cli.cjs', 'cli.cjs.cache', 'cli-commands.cjs', 'cli-commands.cjs.cache', 'emulator.cjs', 'emulator.cjs.cache']) {
       copyFileSync(path.join(ROOT, 'build', name), path.join(dir, 'build', name));
       utimesSync(path.join(dir, 'build', name), statSync(path.join(ROOT, 'build', name)).atime, statSync(path.join(ROOT, 'build', name)).mtime);
     }
@@ -31,14 +32,16 @@ function packageCopy(withBuild: boolean): string {
   return dir;
 }
 
-function run(dir: string, bin: string, args: string[]): { status: number | null; stdout: string; stderr: string; loaded: string } {
+function run(dir: string, bin: string, args: string[]): { status: number | null; stdout: string; stderr: string; loaded: string; parts: string[] } {
   const r = spawnSync(process.execPath, [path.join(dir, 'bin', bin), ...args], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', NOMAD_PLUGIN_MAGIC_COOKIE: '', POT_NOMAD_TRACE_LOAD: '1', POT_NOMAD_PLAIN: '', POT_EMULATOR_ROOT: path.join(dir, 'pots') },
   });
-  const [loaded = '', ...rest] = r.stderr.split('\n');
-  return { status: r.status, stdout: r.stdout, stderr: rest.join('\n'), loaded };
+  const lines = r.stderr.split('\n');
+  // The loader's lines: the entry point's first, then any part of it the run loaded.
+  const loads = lines.filter((line) => LOAD_LINE.test(line));
+  return { status: r.status, stdout: r.stdout, stderr: lines.filter((line) => !LOAD_LINE.test(line)).join('\n'), loaded: loads[0] ?? '', parts: loads.slice(1) };
 }
 
 /** What the plain build of the real package prints. */
@@ -66,6 +69,18 @@ describe('the launchers fall back to the plain build', () => {
     assert.deepEqual({ status: e.status, stdout: e.stdout }, { status: 0, stdout: 'pot version: 0.16.0\n' });
   });
 
+  it('when a part of the entry point\'s bundle is missing, even for --help, which would not load it', () => {
+    const dir = packageCopy(true);
+    rmSync(path.join(dir, 'build/cli-commands.cjs'));
+    const help = run(dir, 'pot-nomad.js', ['--help']);
+    assert.equal(help.loaded, 'pot-nomad: cli from the plain build (dist/src/cli/main.js): build/cli-commands.cjs: no bundle');
+    assert.deepEqual({ status: help.status, stdout: help.stdout }, expected(['--help']));
+    const r = run(dir, 'pot-nomad.js', PLAN);
+    assert.equal(r.loaded, 'pot-nomad: cli from the plain build (dist/src/cli/main.js): build/cli-commands.cjs: no bundle');
+    assert.deepEqual(r.parts, []);
+    assert.deepEqual({ status: r.status, stdout: r.stdout }, expected(PLAN));
+  });
+
   it('when the bundle is older than the TypeScript build (tsc ran after the bundling)', () => {
     const dir = packageCopy(true);
     const tsc = statSync(path.join(ROOT, 'dist/.tsbuildinfo')).mtime;
@@ -85,6 +100,7 @@ describe('a code cache that does not fit its bundle', () => {
     utimesSync(path.join(dir, 'build/cli.cjs.cache'), before, before);
     const r = run(dir, 'pot-nomad.js', PLAN);
     assert.equal(r.loaded, 'pot-nomad: cli from build/cli.cjs, no code cache');
+    assert.deepEqual(r.parts, ['pot-nomad: cli-commands from build/cli-commands.cjs, code cache accepted']);
     assert.deepEqual({ status: r.status, stdout: r.stdout }, expected(PLAN));
   });
 

@@ -182,15 +182,35 @@ describe('StartTask with a pot that misbehaves at one step', () => {
     });
   }
 
-  test('pots of earlier starts of the same task that this driver does not know are destroyed first', LIMIT, async () => {
+  test('pots of earlier starts of the same task that this driver does not know are destroyed while the jail is built, and before it starts', LIMIT, async () => {
     const pot = new FakePot();
     const driver = faultyDriver(pot);
     const alloc = nomadTask().allocId;
     const leftover = `web_0badf00d_${alloc}`;
     const others = [`web-2_0badf00d_${alloc}`, `web_0badf00d_0d6e2a41-7c55-4b1e-9a3f-5e8c7b9d1f20`, `web_x_0badf00d_${alloc}`];
     for (const name of [leftover, ...others]) pot.pots.add(name);
-    assert.equal(await start(driver), undefined);
-    assert.deepEqual(pot.calls.slice(0, 3), [LIST, ['destroy', '-p', leftover, '-F'], STEPS[0]]);
+    const destroy = ['destroy', '-p', leftover, '-F'];
+    let finishDestroy!: () => void;
+    const destroyHeld = new Promise<void>((resolve) => (finishDestroy = resolve));
+    let destroyAsked!: () => void;
+    const destroyStarted = new Promise<void>((resolve) => (destroyAsked = resolve));
+    pot.script = async (args) => {
+      if (args.join(' ') !== destroy.join(' ')) return undefined;
+      destroyAsked();
+      await destroyHeld;
+      return undefined;
+    };
+    const started = start(driver);
+    await destroyStarted;
+    // The whole jail is built while the leftover is still being destroyed; the jail waits for it to start.
+    while (pot.calls.length < 2 + STEPS.length) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(pot.calls.filter((c) => c[0] !== 'destroy'), [LIST, ...STEPS]);
+    assert.deepEqual(pot.callsOf('destroy'), [destroy]);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(pot.starts.length, 0);
+    finishDestroy();
+    assert.equal(await started, undefined);
+    assert.equal(pot.starts.length, 1);
     assert.deepEqual([...pot.pots].sort(), [...others, POT_NAME].sort());
   });
 });

@@ -33,7 +33,7 @@ describe('handshake helpers', () => {
     assert.equal(handshakeLine(2, unix), '1|2|unix|/tmp/pot-nomad-0a1b2c3d.sock|grpc');
     assert.equal(handshakeLine(2, tcp), '1|2|tcp|127.0.0.1:43117|grpc');
     assert.equal(bindTarget(unix), 'unix:/tmp/pot-nomad-0a1b2c3d.sock');
-    assert.equal(bindTarget(tcp), '127.0.0.1:43117');
+    assert.equal(bindTarget(tcp), 'ipv4:127.0.0.1:43117');
   });
 
   test('chooses short socket paths: the env dir first, then the temp dirs, skipping ones too long', () => {

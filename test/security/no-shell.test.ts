@@ -11,7 +11,7 @@ import { ROOT } from '../helpers/cli.js';
 
 /** Each file that may start processes: what it imports from child_process or execa, and its calls. */
 const SITES: Record<string, { from: string; names: string[]; calls: string[] }> = {
-  'src/pot/runner.ts': { from: 'execa', names: ['execa'], calls: ['execa(bin, args'] },
+  'src/pot/runner.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(bin, args'] },
   'src/pot/spawn.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(bin, args'] },
   'src/driver/exec/piped.ts': { from: 'node:child_process', names: ['spawn'], calls: ['spawn(bin, [...args'] },
   // script(1) opens the exec terminal; its argv is built by scriptCommand, never a command string.

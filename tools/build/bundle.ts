@@ -14,13 +14,31 @@ import { build, type Plugin } from 'esbuild';
 
 const builtin = createRequire(import.meta.url);
 
+/** In build order: a part before the entry point that loads it, whose warm-up runs make the part's code cache too. */
 export const ENTRIES = {
+  'cli-commands': 'dist/src/cli/commands/index.js',
   cli: 'dist/src/cli/main.js',
+  'plugin-driver': 'dist/src/plugin/driver-core.js',
   plugin: 'dist/src/plugin/main.js',
   emulator: 'dist/src/emulator/main.js',
 } as const;
 
 export type EntryName = keyof typeof ENTRIES;
+
+/**
+ * Parts: a module that an entry point imports dynamically and that is bundled on its own, so that the entry's
+ * bundle starts without it (`--help` needs the CLI's declarations, not its commands). The entry's bundle loads the
+ * part's bundle through the launchers' loader, with its code cache. A part has its own copies of the modules it
+ * shares with the entry: only plain data may cross, and a class's instances are recognised only on their side
+ * (the CLI's commands are reported by the reporter in their own part).
+ */
+export const PARTS: Partial<Record<EntryName, Partial<Record<EntryName, string>>>> = {
+  cli: { 'cli-commands': ENTRIES['cli-commands'] },
+  plugin: { 'plugin-driver': ENTRIES['plugin-driver'] },
+};
+
+/** The entry points that are parts of another, with no launcher of their own. */
+export const PART_NAMES: ReadonlySet<EntryName> = new Set(Object.values(PARTS).flatMap((parts) => Object.keys(parts ?? {}) as EntryName[]));
 
 export interface BundleResult {
   name: EntryName;
@@ -55,7 +73,7 @@ export async function bundle(root: string, outDir: string, name: EntryName): Pro
     define: { 'process.features.require_module': 'true' },
     // The directive first, or the bundle would run in sloppy mode.
     banner: { js: `"use strict";\nvar ${BASE} = require("node:url").pathToFileURL(__dirname + "/").href;` },
-    plugins: [moduleUrls(outDir), lazyBuiltins()],
+    plugins: [moduleUrls(outDir), lazyBuiltins(), parts(root, outDir, PARTS[name] ?? {})],
   });
   const problems = [...result.errors, ...result.warnings];
   if (problems.length > 0) throw new Error(`bundling ${name}: ${problems.map((p) => p.text).join('; ')}`);
@@ -104,6 +122,28 @@ module.exports = new Proxy({}, {
     keys.includes(key) ? { configurable: true, enumerable: true, get: () => load()[key] } : undefined,
 });
 `;
+}
+
+const PART = 'bundle-part';
+
+function parts(root: string, outDir: string, split: Partial<Record<EntryName, string>>): Plugin {
+  const byModule = new Map(Object.entries(split).map(([part, module]) => [path.join(root, module), part]));
+  const loader = path.relative(outDir, path.join(root, 'bin/load-entry.js')).split(path.sep).join('/');
+  return {
+    name: PART,
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.namespace === PART) return { path: args.path, external: true };
+        const part = args.path.startsWith('.') ? byModule.get(path.resolve(args.resolveDir, args.path)) : undefined;
+        return part === undefined ? undefined : { path: part, namespace: PART };
+      });
+      b.onLoad({ filter: /.*/, namespace: PART }, (args) => ({
+        loader: 'js',
+        // The loader resolves from the bundle's directory: bin/ sits next to build/ in the source tree and installed.
+        contents: `module.exports = require(${JSON.stringify(loader)}).loadPart(${JSON.stringify(args.path)});`,
+      }));
+    },
+  };
 }
 
 function moduleUrls(outDir: string): Plugin {

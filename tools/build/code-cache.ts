@@ -62,6 +62,10 @@ export async function makeCodeCache(root: string, name: EntryName): Promise<void
     }
     case 'plugin':
       return warmPlugin(path.join(root, 'bin/pot-nomad.js'), env);
+    case 'cli-commands':
+    case 'plugin-driver':
+      // A part: the warm-up runs of the entry point that loads it make its cache.
+      return;
   }
 }
 

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { RunRecord } from '../state/run-record.js';
 import type { RunStore } from '../state/run-store.js';
@@ -55,8 +54,27 @@ async function handOver(store: RunStore, id: string, pid: number): Promise<void>
 
 export type DetachOutcome = Exclude<StartProgress, { kind: 'waiting' }> | { kind: 'supervisor-died'; log: string };
 
-/** Waits until every task has started, one could not be started, or the supervisor is gone. */
+/**
+ * Waits until every task has started, one could not be started, or the supervisor is gone. The record is read
+ * again whenever something in its directory changes, and at the latest every POLL_MS (a supervisor that dies
+ * changes nothing there).
+ */
 export async function waitForStart(store: RunStore, id: string, supervisorPid: number, alive: (pid: number) => boolean): Promise<{ outcome: DetachOutcome; record: RunRecord | undefined }> {
+  const changes = changesIn(store.dir);
+  try {
+    return await pollForStart(store, id, supervisorPid, alive, changes);
+  } finally {
+    changes.close();
+  }
+}
+
+async function pollForStart(
+  store: RunStore,
+  id: string,
+  supervisorPid: number,
+  alive: (pid: number) => boolean,
+  changes: DirChanges,
+): Promise<{ outcome: DetachOutcome; record: RunRecord | undefined }> {
   for (;;) {
     const record = await store.read(id).catch(() => undefined);
     const progress: StartProgress = record ? startProgress(record) : { kind: 'waiting' };
@@ -69,6 +87,44 @@ export async function waitForStart(store: RunStore, id: string, supervisorPid: n
       const log = await readFile(supervisorLogPath(store, id), 'utf8').catch(() => '');
       return { outcome: { kind: 'supervisor-died', log }, record: last };
     }
-    await sleep(POLL_MS);
+    await changes.next(POLL_MS);
   }
+}
+
+interface DirChanges {
+  /** Resolves once something changed since the last call, or after `ms`. */
+  next(ms: number): Promise<void>;
+  close(): void;
+}
+
+/** fs.watch of the directory where the platform offers it (inotify, kqueue); where not, `next` is a plain wait. */
+function changesIn(dir: string): DirChanges {
+  let changed = false;
+  let wake: (() => void) | undefined;
+  let watcher: FSWatcher | undefined;
+  const onChange = (): void => {
+    changed = true;
+    wake?.();
+  };
+  try {
+    watcher = watch(dir, { persistent: false }, onChange);
+    watcher.on('error', () => watcher?.close());
+  } catch {
+    // No watching here (or no more inotify watches): the wait alone.
+  }
+  return {
+    next: (ms) =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          wake = undefined;
+          changed = false;
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        wake = done;
+        if (changed) done();
+      }),
+    close: () => watcher?.close(),
+  };
 }

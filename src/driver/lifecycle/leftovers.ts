@@ -10,12 +10,14 @@ const INVOCATION = '\u0000';
  * Removes the pots of earlier starts of this task that this process does not know: what a start cut short
  * leaves (the plugin or the run's supervisor was killed after `pot prepare`, before it could answer or clean
  * up). Nomad starts a task again only once its previous start is over, and under a new invocation id, so such
- * a pot belongs to nobody; left alone, it would stay forever, perhaps running. Failures are logged, not fatal.
+ * a pot belongs to nobody; left alone, it would stay forever, perhaps running. `current` is the pot of this
+ * start, which may be in the making meanwhile. Failures are logged, not fatal: this never rejects.
  */
 export async function removeLeftovers(
   ctx: DriverContext,
   backend: PotBackend,
   task: Pick<TaskConfig, 'id' | 'taskName' | 'allocId'>,
+  current: string,
   signal: AbortSignal,
   event: (message: string) => void,
 ): Promise<void> {
@@ -28,7 +30,7 @@ export async function removeLeftovers(
     return;
   }
   const known = new Set(ctx.store.ids().filter((id) => id !== task.id).map((id) => knownPotName(ctx, id)));
-  const leftovers = names.filter((name) => !known.has(name) && isPotOfTask(name, task.taskName, task.allocId));
+  const leftovers = names.filter((name) => name !== current && !known.has(name) && isPotOfTask(name, task.taskName, task.allocId));
   for (const name of leftovers) {
     try {
       event(`Removing jail ${name}, left behind by an earlier start of the task`);

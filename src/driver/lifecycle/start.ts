@@ -43,8 +43,11 @@ export async function startTask(ctx: DriverContext, request: StartTaskRequest, s
     event(`Preparing jail ${plan.potName} from ${task.pot.image} ${task.pot.pot}:${task.pot.tag}`);
     ctx.log.info('starting task', { task_id: id, pot: plan.potName });
     try {
-      await removeLeftovers(ctx, backend, task, signal, event);
-      await runSteps(ctx, backend, plan.start.slice(0, -1), signal);
+      // Looking for (and removing) what earlier starts left overlaps the building of this jail, a pot command's
+      // time saved; it is over before this jail starts, so a leftover still running frees its ports first.
+      const leftovers = removeLeftovers(ctx, backend, task, plan.potName, signal, event);
+      const [, built] = await Promise.allSettled([leftovers, runSteps(ctx, backend, plan.start.slice(0, -1), signal)]);
+      if (built.status === 'rejected') throw built.reason;
       // pot has taken the paths; one swapped for a symlink meanwhile must not reach the jail.
       const changed = changedHostPaths(pot, hostPolicy);
       if (changed.length > 0) throw new ConfigError(changed);
