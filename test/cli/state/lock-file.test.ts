@@ -84,21 +84,17 @@ describe('processAlive', () => {
 
   // A killed holder is a zombie until init reaps it, which can take seconds: its lock is stale at once.
   it('counts a zombie as gone, so the lock it held is broken', { skip: process.platform !== 'linux' && 'zombies are told apart through /proc' }, async () => {
-    // `true` exits at once; its parent then becomes `sleep`, which never reaps it.
-    const parent = spawn('/bin/sh', ['-c', 'true & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // The shell becomes `sleep 61`, which never reaps the child it had started: killed, that child stays a zombie.
+    const parent = spawn('/bin/sh', ['-c', 'sleep 60 & echo $!; exec sleep 61'], { stdio: ['ignore', 'pipe', 'ignore'] });
     const [line] = (await once(parent.stdout.setEncoding('utf8'), 'data')) as [string];
-    const zombie = Number(line.trim());
+    const child = Number(line.trim());
     try {
+      assert.ok(await procUntil(parent.pid!, 'cmdline', (text) => text === 'sleep\x0061\x00'), 'the shell never became sleep');
+      process.kill(child, 'SIGKILL');
+      assert.ok(await procUntil(child, 'stat', (text) => text.charAt(text.lastIndexOf(')') + 2) === 'Z'), 'the child never became a zombie');
+      assert.equal(processAlive(child), false);
       const path = join(dir, 'zombie.lock');
-      await writeFile(path, `${zombie}\n`);
-      let state = '';
-      for (let i = 0; i < 2000 && state !== 'Z'; i++) {
-        const stat = await readFile(`/proc/${zombie}/stat`, 'utf8');
-        state = stat.charAt(stat.lastIndexOf(')') + 2);
-        if (state !== 'Z') await new Promise((resolve) => setImmediate(resolve));
-      }
-      assert.equal(state, 'Z');
-      assert.equal(processAlive(zombie), false);
+      await writeFile(path, `${child}\n`);
       const lock = await acquireLock(path, { pid: 7777 });
       assert.equal(await readFile(path, 'utf8'), '7777\n');
       await lock.release();
@@ -107,3 +103,14 @@ describe('processAlive', () => {
     }
   });
 });
+
+/** Waits until a /proc file of `pid` satisfies `check`; false once 30 s passed (the assertion says what). */
+async function procUntil(pid: number, file: string, check: (text: string) => boolean): Promise<boolean> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const text = await readFile(`/proc/${pid}/${file}`, 'utf8').catch(() => '');
+    if (check(text)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return false;
+}
