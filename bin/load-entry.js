@@ -18,6 +18,7 @@ const { pathToFileURL } = require('node:url');
 const ROOT = path.join(__dirname, '..');
 const PLAIN = {
   cli: 'dist/src/cli/main.js',
+  'cli-declarations': 'dist/src/cli/main.js',
   plugin: 'dist/src/plugin/main.js',
   emulator: 'dist/src/emulator/main.js',
 };
@@ -27,7 +28,8 @@ const PLAIN = {
  * point runs bundled only when they can be used too: its plain build imports them as modules of its own.
  */
 const PARTS = {
-  cli: ['cli-commands'],
+  cli: [],
+  'cli-declarations': ['cli'],
   plugin: ['plugin-driver'],
   emulator: [],
 };

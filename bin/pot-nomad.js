@@ -10,7 +10,10 @@ const args = process.argv.slice(2);
 if (args[0] === 'plugin' || process.env.NOMAD_PLUGIN_MAGIC_COOKIE === NOMAD_COOKIE) {
   loadEntry('plugin').then(({ runPlugin }) => runPlugin());
 } else {
-  loadEntry('cli')
+  // Help and the version need only the CLI's declarations, a small bundle; a command loads the whole CLI. The guess
+  // only picks what to load first: the declarations load the rest when a command runs after all.
+  const declarationsOnly = args.length === 0 || args[0] === '--version' || args[0] === '-v' || args.includes('--help') || args.includes('-h');
+  loadEntry(declarationsOnly ? 'cli-declarations' : 'cli')
     .then(({ main }) => main(args))
     .then((code) => {
       process.exitCode = code;

@@ -21,21 +21,22 @@ import { parseLineCount, withRecordsOptions } from './runtime/runs/record-flags.
 const JOB_FILE_HELP = 'job file (.hcl, .nomad, .nomad.hcl, or .json in HCL\'s JSON syntax) or - for stdin';
 const ALLOW_HOST_PATH_HELP = 'let copy, mount and mount_read_only use only host paths under this prefix and the alloc dir (repeatable; default: any path)';
 
-type Commands = typeof import('./commands/index.js');
+type Commands = (typeof import('./commands/index.js'))['commands'];
+type CommandFn<K extends keyof Commands> = Awaited<ReturnType<Commands[K]>>;
 
 /**
  * Command and option declarations only; the commands are loaded by the first action that runs, so `--help`,
  * `--version` and usage mistakes never load the job loader or the gRPC stack.
  */
 export function buildProgram(version: string, setExitCode: (code: number) => void): Command {
-  // A command's errors are reported by the reporter loaded with it: in the bundled build the commands are a bundle
-  // of their own, with their own copies of the error classes the reporter recognises.
-  const run = async (command: (c: Commands) => Promise<number>): Promise<void> => {
-    const commands = await import('./commands/index.js');
+  // A command's errors are reported by the reporter loaded with it: in the bundled build the commands may come from
+  // another bundle than these declarations, with their own copies of the error classes the reporter recognises.
+  const run = async <K extends keyof Commands>(name: K, call: (command: CommandFn<K>) => Promise<number>): Promise<void> => {
+    const { commands, reporter } = await import('./commands/index.js');
     try {
-      setExitCode(await command(commands));
+      setExitCode(await call((await commands[name]()) as CommandFn<K>));
     } catch (err) {
-      setExitCode(commands.reportError(err));
+      setExitCode((await reporter())(err));
     }
   };
 
@@ -66,8 +67,8 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .description('check a job file and its pot tasks\' config; report every problem with its file and line')
     .action(async (job: string, _opts: unknown, cmd: Command) => {
       const o = cmd.opts();
-      await run((c) =>
-        c.validateCommand(job, {
+      await run('validate', (command) =>
+        command(job, {
           vars: variableInputs(o),
           nomadVersion: o.nomadVersion,
           output: o.output,
@@ -88,8 +89,8 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .option('--pot-bin <path>', 'pot executable to show in the commands', parseAbsolutePath('--pot-bin'), DEFAULT_POT_BIN)
     .action(async (job: string, _opts: unknown, cmd: Command) => {
       const o = cmd.opts();
-      await run((c) =>
-        c.planCommand(job, {
+      await run('plan', (command) =>
+        command(job, {
           vars: variableInputs(o),
           nomadVersion: o.nomadVersion,
           output: o.output,
@@ -119,8 +120,8 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .option('--config <file>', 'settings file (default ./pot-nomad.toml, then ~/.config/pot-nomad/pot-nomad.toml)')
     .action(async (job: string, _opts: unknown, cmd: Command) => {
       const o = cmd.opts();
-      await run((c) =>
-        c.runCommand(job, {
+      await run('run', (command) =>
+        command(job, {
           vars: variableInputs(o),
           nomadVersion: o.nomadVersion,
           output: o.output,
@@ -143,7 +144,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .argument('<run-id>')
     .requiredOption('--data-dir <dir>', 'where the run record lives', parseAbsolutePath('--data-dir'))
     .action(async (runId: string, _opts: unknown, cmd: Command) => {
-      await run((c) => c.superviseCommand(runId, { dataDir: cmd.opts().dataDir }));
+      await run('supervise', (command) => command(runId, { dataDir: cmd.opts().dataDir }));
     });
 
   const outputOption = (): Option => new Option('-o, --output <format>', 'output format: text or json').default('text').argParser(parseOutput);
@@ -154,7 +155,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .addOption(outputOption())
     .action(async (name: string | undefined, _opts: unknown, cmd: Command) => {
       const o = cmd.opts();
-      await run((c) => c.statusCommand(name, { ...records(o), output: o.output }));
+      await run('status', (command) => command(name, { ...records(o), output: o.output }));
     });
 
   withRecordsOptions(
@@ -170,7 +171,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .action(async (name: string, task: string | undefined, _opts: unknown, cmd: Command) => {
       const o = cmd.opts();
       const target = task === undefined ? name : `${name}/${task}`;
-      await run((c) => c.logsCommand(target, { ...records(o), follow: o.follow === true, stderr: o.stderr === true, lines: o.lines }));
+      await run('logs', (command) => command(target, { ...records(o), follow: o.follow === true, stderr: o.stderr === true, lines: o.lines }));
     });
 
   withRecordsOptions(program.command('inspect').argument('<task>', 'a task (as for logs) or an allocation'))
@@ -178,7 +179,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .addOption(outputOption())
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       const o = cmd.opts();
-      await run((c) => c.inspectCommand(name, { ...records(o), output: o.output }));
+      await run('inspect', (command) => command(name, { ...records(o), output: o.output }));
     });
 
   withRecordsOptions(program.command('stop').argument('<name>', 'a job (its runs still going), run id or allocation id'))
@@ -186,7 +187,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .option('--purge', 'also remove the run records and the allocation directories')
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       const o = cmd.opts();
-      await run((c) => c.stopCommand(name, { ...records(o), purge: o.purge === true }));
+      await run('stop', (command) => command(name, { ...records(o), purge: o.purge === true }));
     });
 
   withRecordsOptions(program.command('exec').argument('<task>', 'a task (as for logs)').argument('<command...>', 'the command and its arguments, after --'))
@@ -196,7 +197,7 @@ export function buildProgram(version: string, setExitCode: (code: number) => voi
     .option('--no-tty', 'run the command with pipes, even from a terminal')
     .action(async (name: string, command: string[], _opts: unknown, cmd: Command) => {
       const o = cmd.opts();
-      await run((c) => c.execCommand(name, command, { ...records(o), ...(typeof o.tty === 'boolean' ? { tty: o.tty } : {}) }));
+      await run('exec', (exec) => exec(name, command, { ...records(o), ...(typeof o.tty === 'boolean' ? { tty: o.tty } : {}) }));
     });
 
   return program;

@@ -38,7 +38,7 @@ function run(bin: string, args: string[], plain: boolean, env: Record<string, st
 describe('the bundles made by the build', () => {
   it('exist for every entry point, each with its code cache, newer than the TypeScript build', () => {
     const tsc = statSync(path.join(ROOT, 'dist/.tsbuildinfo')).mtimeMs;
-    for (const name of ['cli', 'cli-commands', 'plugin', 'emulator']) {
+    for (const name of ['cli', 'cli-declarations', 'plugin', 'plugin-driver', 'emulator']) {
       const bundle = statSync(path.join(ROOT, `build/${name}.cjs`)).mtimeMs;
       assert.ok(bundle >= tsc, `build/${name}.cjs is older than dist/.tsbuildinfo`);
       assert.ok(statSync(path.join(ROOT, `build/${name}.cjs.cache`)).mtimeMs >= bundle, `build/${name}.cjs.cache is older than its bundle`);
@@ -46,34 +46,40 @@ describe('the bundles made by the build', () => {
   });
 
   it('are what the launchers run, with the code cache V8 accepts', () => {
-    assert.equal(run(CLI, ['--version'], false).loaded, 'pot-nomad: cli from build/cli.cjs, code cache accepted');
+    assert.equal(run(CLI, ['--version'], false).loaded, 'pot-nomad: cli-declarations from build/cli-declarations.cjs, code cache accepted');
+    assert.equal(run(CLI, ['plan', 'fixtures/jobs/nginx.hcl'], false).loaded, 'pot-nomad: cli from build/cli.cjs, code cache accepted');
     assert.equal(run(EMULATOR, ['version'], false).loaded, 'pot-nomad: emulator from build/emulator.cjs, code cache accepted');
-    assert.equal(run(CLI, ['--version'], true).loaded, 'pot-nomad: cli from the plain build (dist/src/cli/main.js): POT_NOMAD_PLAIN=1');
+    assert.equal(run(CLI, ['--version'], true).loaded, 'pot-nomad: cli-declarations from the plain build (dist/src/cli/main.js): POT_NOMAD_PLAIN=1');
+    assert.equal(run(CLI, ['plan', 'fixtures/jobs/nginx.hcl'], true).loaded, 'pot-nomad: cli from the plain build (dist/src/cli/main.js): POT_NOMAD_PLAIN=1');
   });
 });
 
 describe('the CLI bundle and the plain build', () => {
-  // Without a command to run, the commands' bundle is not loaded.
-  const declarationsOnly = new Set(['--help', '--version', 'no arguments', 'an unknown command', 'an option\'s bad value']);
-  const cases: [string, string[]][] = [
-    ['--help', ['--help']],
-    ['--version', ['--version']],
-    ['no arguments', []],
-    ['an unknown command', ['frobnicate']],
-    ['an option\'s bad value', ['plan', '--pot-version', '0.1', 'fixtures/jobs/nginx.hcl']],
-    ['validate of a valid job', ['validate', 'fixtures/jobs/nginx.hcl']],
-    ['validate of a job with errors', ['validate', 'fixtures/invalid/several-errors.hcl']],
-    ['plan of a job with a syntax error', ['plan', 'fixtures/invalid/syntax-error.hcl']],
-    ['plan in JSON', ['plan', '-o', 'json', 'fixtures/jobs/nginx.hcl', '--alloc-id', ALLOC, '--invocation-id', '0a1b2c3d', '--port', 'http=27415']],
-    ['plan as text, with functions and templates', ['plan', 'fixtures/jobs/functions.nomad.hcl', '--alloc-id', ALLOC, '--invocation-id', '0a1b2c3d']],
-    ['plan of a job in JSON syntax', ['plan', 'fixtures/jobs/nginx.nomad.json', '--alloc-id', ALLOC, '--invocation-id', '0a1b2c3d', '--port', 'http=27415']],
+  // Help and the version start from the declarations alone; a command starts from the whole CLI, and one the
+  // launcher took for a request for help (an option's value of -h) loads it as a part.
+  const DECLARATIONS = 'pot-nomad: cli-declarations from build/cli-declarations.cjs, code cache accepted';
+  const WHOLE = 'pot-nomad: cli from build/cli.cjs, code cache accepted';
+  const cases: [string, string[], string, string[]][] = [
+    ['--help', ['--help'], DECLARATIONS, []],
+    ['--version', ['--version'], DECLARATIONS, []],
+    ['no arguments', [], DECLARATIONS, []],
+    ['a command\'s help', ['plan', '-h'], DECLARATIONS, []],
+    ['an unknown command', ['frobnicate'], WHOLE, []],
+    ['an option\'s bad value', ['plan', '--pot-version', '0.1', 'fixtures/jobs/nginx.hcl'], WHOLE, []],
+    ['a command with -h as an option\'s value', ['validate', 'fixtures/jobs/nginx.hcl', '--config', '-h'], DECLARATIONS, [WHOLE]],
+    ['validate of a valid job', ['validate', 'fixtures/jobs/nginx.hcl'], WHOLE, []],
+    ['validate of a job with errors', ['validate', 'fixtures/invalid/several-errors.hcl'], WHOLE, []],
+    ['plan of a job with a syntax error', ['plan', 'fixtures/invalid/syntax-error.hcl'], WHOLE, []],
+    ['plan in JSON', ['plan', '-o', 'json', 'fixtures/jobs/nginx.hcl', '--alloc-id', ALLOC, '--invocation-id', '0a1b2c3d', '--port', 'http=27415'], WHOLE, []],
+    ['plan as text, with functions and templates', ['plan', 'fixtures/jobs/functions.nomad.hcl', '--alloc-id', ALLOC, '--invocation-id', '0a1b2c3d'], WHOLE, []],
+    ['plan of a job in JSON syntax', ['plan', 'fixtures/jobs/nginx.nomad.json', '--alloc-id', ALLOC, '--invocation-id', '0a1b2c3d', '--port', 'http=27415'], WHOLE, []],
   ];
-  for (const [name, args] of cases) {
+  for (const [name, args, loaded, parts] of cases) {
     it(`agree on ${name}`, () => {
       const bundled = run(CLI, args, false);
       const plain = run(CLI, args, true);
-      assert.equal(bundled.loaded, 'pot-nomad: cli from build/cli.cjs, code cache accepted');
-      assert.deepEqual(bundled.parts, declarationsOnly.has(name) ? [] : ['pot-nomad: cli-commands from build/cli-commands.cjs, code cache accepted']);
+      assert.equal(bundled.loaded, loaded);
+      assert.deepEqual(bundled.parts, parts);
       assert.deepEqual(plain.parts, []);
       assert.deepEqual({ status: bundled.status, stdout: bundled.stdout, stderr: bundled.stderr }, { status: plain.status, stdout: plain.stdout, stderr: plain.stderr });
     });

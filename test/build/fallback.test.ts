@@ -24,7 +24,7 @@ function packageCopy(withBuild: boolean): string {
   for (const linked of ['dist', 'node_modules', 'proto', 'fixtures']) symlinkSync(path.join(ROOT, linked), path.join(dir, linked));
   if (withBuild) {
     mkdirSync(path.join(dir, 'build'));
-    for (const name of ['cli.cjs', 'cli.cjs.cache', 'cli-commands.cjs', 'cli-commands.cjs.cache', 'emulator.cjs', 'emulator.cjs.cache']) {
+    for (const name of ['cli.cjs', 'cli.cjs.cache', 'cli-declarations.cjs', 'cli-declarations.cjs.cache', 'emulator.cjs', 'emulator.cjs.cache']) {
       copyFileSync(path.join(ROOT, 'build', name), path.join(dir, 'build', name));
       utimesSync(path.join(dir, 'build', name), statSync(path.join(ROOT, 'build', name)).atime, statSync(path.join(ROOT, 'build', name)).mtime);
     }
@@ -69,15 +69,15 @@ describe('the launchers fall back to the plain build', () => {
     assert.deepEqual({ status: e.status, stdout: e.stdout }, { status: 0, stdout: 'pot version: 0.16.0\n' });
   });
 
-  it('when a part of the entry point\'s bundle is missing, even for --help, which would not load it', () => {
+  it('for help when the whole CLI, which the declarations load when a command runs, is missing', () => {
     const dir = packageCopy(true);
-    rmSync(path.join(dir, 'build/cli-commands.cjs'));
+    rmSync(path.join(dir, 'build/cli.cjs'));
     const help = run(dir, 'pot-nomad.js', ['--help']);
-    assert.equal(help.loaded, 'pot-nomad: cli from the plain build (dist/src/cli/main.js): build/cli-commands.cjs: no bundle');
+    assert.equal(help.loaded, 'pot-nomad: cli-declarations from the plain build (dist/src/cli/main.js): build/cli.cjs: no bundle');
+    assert.deepEqual(help.parts, []);
     assert.deepEqual({ status: help.status, stdout: help.stdout }, expected(['--help']));
     const r = run(dir, 'pot-nomad.js', PLAN);
-    assert.equal(r.loaded, 'pot-nomad: cli from the plain build (dist/src/cli/main.js): build/cli-commands.cjs: no bundle');
-    assert.deepEqual(r.parts, []);
+    assert.equal(r.loaded, 'pot-nomad: cli from the plain build (dist/src/cli/main.js): no bundle');
     assert.deepEqual({ status: r.status, stdout: r.stdout }, expected(PLAN));
   });
 
@@ -100,7 +100,7 @@ describe('a code cache that does not fit its bundle', () => {
     utimesSync(path.join(dir, 'build/cli.cjs.cache'), before, before);
     const r = run(dir, 'pot-nomad.js', PLAN);
     assert.equal(r.loaded, 'pot-nomad: cli from build/cli.cjs, no code cache');
-    assert.deepEqual(r.parts, ['pot-nomad: cli-commands from build/cli-commands.cjs, code cache accepted']);
+    assert.deepEqual(r.parts, []);
     assert.deepEqual({ status: r.status, stdout: r.stdout }, expected(PLAN));
   });
 

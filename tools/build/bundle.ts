@@ -14,31 +14,32 @@ import { build, type Plugin } from 'esbuild';
 
 const builtin = createRequire(import.meta.url);
 
-/** In build order: a part before the entry point that loads it, whose warm-up runs make the part's code cache too. */
+/**
+ * Each bundle and the modules whose exports it exports, in build order: a part before the entry point whose
+ * warm-up runs make the part's code cache too.
+ */
 export const ENTRIES = {
-  'cli-commands': 'dist/src/cli/commands/index.js',
-  cli: 'dist/src/cli/main.js',
-  'plugin-driver': 'dist/src/plugin/driver-core.js',
-  plugin: 'dist/src/plugin/main.js',
-  emulator: 'dist/src/emulator/main.js',
-} as const;
+  // The whole CLI, for its commands: its entry point and the commands it would otherwise load on first use.
+  cli: ['dist/src/cli/main.js', 'dist/src/cli/commands/index.js'],
+  // The CLI's declarations, for `--help` and `--version`; it loads the whole CLI as a part if a command runs.
+  'cli-declarations': ['dist/src/cli/main.js'],
+  'plugin-driver': ['dist/src/plugin/driver-core.js'],
+  plugin: ['dist/src/plugin/main.js'],
+  emulator: ['dist/src/emulator/main.js'],
+} as const satisfies Record<string, readonly string[]>;
 
 export type EntryName = keyof typeof ENTRIES;
 
 /**
- * Parts: a module that an entry point imports dynamically and that is bundled on its own, so that the entry's
- * bundle starts without it (`--help` needs the CLI's declarations, not its commands). The entry's bundle loads the
- * part's bundle through the launchers' loader, with its code cache. A part has its own copies of the modules it
- * shares with the entry: only plain data may cross, and a class's instances are recognised only on their side
- * (the CLI's commands are reported by the reporter in their own part).
+ * Parts: a module that a bundle imports dynamically and finds in another bundle, loaded through the launchers'
+ * loader with its code cache, so that the first starts without it. A part has its own copies of the modules it
+ * shares with the bundle that loads it: only plain data may cross, and a class's instances are recognised only on
+ * their side (the CLI's commands are reported by the reporter in their own bundle).
  */
 export const PARTS: Partial<Record<EntryName, Partial<Record<EntryName, string>>>> = {
-  cli: { 'cli-commands': ENTRIES['cli-commands'] },
-  plugin: { 'plugin-driver': ENTRIES['plugin-driver'] },
+  'cli-declarations': { cli: 'dist/src/cli/commands/index.js' },
+  plugin: { 'plugin-driver': ENTRIES['plugin-driver'][0] },
 };
-
-/** The entry points that are parts of another, with no launcher of their own. */
-export const PART_NAMES: ReadonlySet<EntryName> = new Set(Object.values(PARTS).flatMap((parts) => Object.keys(parts ?? {}) as EntryName[]));
 
 export interface BundleResult {
   name: EntryName;
@@ -54,9 +55,12 @@ const BASE = '__potNomadBundleBase';
 
 export async function bundle(root: string, outDir: string, name: EntryName): Promise<BundleResult> {
   const file = path.join(outDir, `${name}.cjs`);
+  const modules = ENTRIES[name].map((m) => path.join(root, m));
   const result = await build({
     absWorkingDir: root,
-    entryPoints: [path.join(root, ENTRIES[name])],
+    ...(modules.length === 1
+      ? { entryPoints: modules }
+      : { stdin: { contents: modules.map((m) => `export * from ${JSON.stringify(m)};`).join('\n'), resolveDir: root, sourcefile: `${name}-entry.js` } }),
     outfile: file,
     bundle: true,
     platform: 'node',

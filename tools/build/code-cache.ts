@@ -22,12 +22,17 @@ const SEED_JOB = 'fixtures/jobs/nginx.hcl';
 const HELLO_JOB = 'fixtures/jobs/hello.nomad.hcl';
 const POT = 'warm_1';
 
-/** The CLI's commands that are judged by their start-up: help, validate, plan in both outputs. */
+/** The CLI's commands that are judged by their start-up: validate, plan in both outputs. */
 const CLI_WARM_UPS: WarmUp[] = [
-  { args: ['--help'], exits: [0] },
   { args: ['validate', SEED_JOB], exits: [0] },
   { args: ['plan', SEED_JOB, '-o', 'json'], exits: [0, 1] },
   { args: ['plan', HELLO_JOB], exits: [0, 1] },
+];
+
+/** What the launcher runs with the CLI's declarations alone. */
+const DECLARATIONS_WARM_UPS: WarmUp[] = [
+  { args: ['--help'], exits: [0] },
+  { args: ['--version'], exits: [0] },
 ];
 
 /** One task's life on the emulator, in the order the driver calls pot, in a state root of its own. */
@@ -51,6 +56,9 @@ export async function makeCodeCache(root: string, name: EntryName): Promise<void
     case 'cli':
       for (const w of CLI_WARM_UPS) await run(root, 'bin/pot-nomad.js', w, env);
       return;
+    case 'cli-declarations':
+      for (const w of DECLARATIONS_WARM_UPS) await run(root, 'bin/pot-nomad.js', w, env);
+      return;
     case 'emulator': {
       const state = mkdtempSync(path.join(tmpdir(), 'pot-nomad-build-'));
       try {
@@ -62,7 +70,6 @@ export async function makeCodeCache(root: string, name: EntryName): Promise<void
     }
     case 'plugin':
       return warmPlugin(path.join(root, 'bin/pot-nomad.js'), env);
-    case 'cli-commands':
     case 'plugin-driver':
       // A part: the warm-up runs of the entry point that loads it make its cache.
       return;

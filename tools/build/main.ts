@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundle, ENTRIES, PART_NAMES, type EntryName } from './bundle.js';
+import { bundle, ENTRIES, type EntryName } from './bundle.js';
 import { makeCodeCache } from './code-cache.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -17,6 +17,8 @@ function say(message: string): void {
   process.stderr.write(`build: ${message}\n`);
 }
 
+// A clean directory: a bundle the build no longer makes must not be left for a launcher to find.
+rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 let failures = 0;
 for (const name of Object.keys(ENTRIES) as EntryName[]) {
@@ -26,8 +28,7 @@ for (const name of Object.keys(ENTRIES) as EntryName[]) {
   try {
     const b = await bundle(ROOT, OUT, name);
     await makeCodeCache(ROOT, name);
-    const cache = PART_NAMES.has(name) ? 'its code cache made by the runs of the entry point that loads it' : 'its code cache';
-    say(`${name}: ${path.relative(ROOT, b.file)} (${(b.bytes / 1024).toFixed(0)} KiB), ${cache}, in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+    say(`${name}: ${path.relative(ROOT, b.file)} (${(b.bytes / 1024).toFixed(0)} KiB) and its code cache in ${((performance.now() - began) / 1000).toFixed(1)} s`);
   } catch (error) {
     failures++;
     rmSync(path.join(OUT, `${name}.cjs`), { force: true });
