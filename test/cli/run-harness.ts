@@ -9,6 +9,7 @@ import { RunStore } from '../../src/cli/state/run-store.js';
 import { waitForLock } from '../../src/cli/runtime/wait-lock.js';
 import { processAlive as alive } from '../../src/driver/process-alive.js';
 import { CLI, ROOT } from '../helpers/cli.js';
+import { trackDir, trackRoot } from '../helpers/reaper.js';
 
 export const EMULATOR = `${ROOT}bin/pot-emulator.js`;
 
@@ -22,7 +23,8 @@ export interface Sandbox {
 
 export function sandbox(prefix: string): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), `pn-run-${prefix}-`));
-  const potRoot = join(dir, 'pot');
+  const potRoot = trackRoot(join(dir, 'pot'));
+  trackDir(dir);
   return { dir, dataDir: join(dir, 'data'), potRoot, env: { ...process.env, NO_COLOR: '1', NOMAD_PLUGIN_MAGIC_COOKIE: '', POT_EMULATOR_ROOT: potRoot, XDG_CONFIG_HOME: join(dir, 'config') } };
 }
 

@@ -1,6 +1,7 @@
 import { PotDriver, type PotDriverOptions } from '../../src/driver/driver.js';
 import type { DriverLog } from '../../src/driver/log.js';
 import { FakePot, NEVER, nomadTask, RAW_CONFIG } from './fake-pot.js';
+import '../helpers/reaper.js';
 
 /** A driver over a FakePot, with short waits and no event-loop pinning. */
 export function makeDriver(pot: FakePot, options: PotDriverOptions = {}): PotDriver {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { trackDir, trackRoot } from '../helpers/reaper.js';
 
 /** The launcher under test, called by path with an argv array as the driver calls /usr/local/bin/pot. */
 export const EMULATOR = fileURLToPath(new URL('../../../bin/pot-emulator.js', import.meta.url));
@@ -22,7 +23,7 @@ export interface Running {
 
 /** A fresh state root per test file; `cleanup` removes it. */
 export function tempRoot(prefix: string): { root: string; cleanup: () => void } {
-  const root = mkdtempSync(join(tmpdir(), `pot-emulator-${prefix}-`));
+  const root = trackDir(trackRoot(mkdtempSync(join(tmpdir(), `pot-emulator-${prefix}-`))));
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { acquireLock, withLock } from '../../src/emulator/lock.js';
+import '../helpers/reaper.js';
 
 describe('lock files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pot-emulator-lock-'));

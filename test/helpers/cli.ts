@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import './reaper.js';
 
 /** The repository root, from the compiled test file's location (dist/test/...). */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -12,6 +12,7 @@ import { PLUGIN_CONFIG_SCHEMA, TASK_CONFIG_SCHEMA } from '../../src/driver/schem
 import { encodeCtyConfig } from '../../src/plugin/cty-encode.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../src/plugin/handshake.js';
 import { serviceDefinition, SERVICES, type ServiceKey } from '../../src/plugin/protos.js';
+import { trackDir } from '../helpers/reaper.js';
 
 export const BIN = fileURLToPath(new URL('../../../bin/pot-nomad.js', import.meta.url));
 export const EMULATOR = fileURLToPath(new URL('../../../bin/pot-emulator.js', import.meta.url));
@@ -40,7 +41,7 @@ export interface StartOptions {
 }
 
 export async function startPlugin(options: StartOptions = {}): Promise<PluginProcess> {
-  const socketDir = mkdtempSync(path.join(tmpdir(), 'pn-'));
+  const socketDir = trackDir(mkdtempSync(path.join(tmpdir(), 'pn-')));
   const child = spawn(process.execPath, [BIN], {
     env: {
       ...process.env,

@@ -18,6 +18,7 @@ import { configure, sweep, workspaceIn } from '../../bench/plugin-fleet.js';
 import { call, firstMessage, launchPlugin, openStream, type BenchPlugin } from '../../bench/plugin-process.js';
 import { cpuTimes, type CpuTimes } from '../../bench/proc-usage.js';
 import { cpuSince } from '../../bench/sampling.js';
+import '../helpers/reaper.js';
 
 /**
  * Every task costs eleven pot commands, each a Node process of the emulator (0.15–0.3 s of CPU, most of it Node's

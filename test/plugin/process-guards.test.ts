@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
+import '../helpers/reaper.js';
 
 const GUARDS = new URL('../../src/plugin/process-guards.js', import.meta.url).href;
 const LOG = new URL('../../src/plugin/log.js', import.meta.url).href;

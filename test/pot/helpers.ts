@@ -2,6 +2,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import '../helpers/reaper.js';
 
 const FIXTURES = new URL('../../../fixtures/pot/', import.meta.url);
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { processAlive } from '../../driver/process-alive.js';
 
 /** Another live process holds the lock. */
 export class LockBusyError extends Error {
@@ -26,15 +27,11 @@ export interface LockOptions {
   now?: () => number;
 }
 
-/** Whether a process exists; one we may not signal still counts. */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/**
+ * Whether a lock's holder still runs: one we may not signal counts, a zombie does not. A killed supervisor
+ * that held a run's lock is reparented to init, which may reap it seconds later; till then its lock is stale.
+ */
+export { processAlive };
 
 /**
  * Takes a lock by creating `path` exclusively (O_EXCL) with our pid in it. A lock whose pid is no

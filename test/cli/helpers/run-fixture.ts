@@ -16,6 +16,7 @@ import { createAllocDir } from '../../../src/nomad/alloc-fs.js';
 import type { AllocRecord, RunRecord, TaskRecord } from '../../../src/cli/state/run-record.js';
 import { RunStore } from '../../../src/cli/state/run-store.js';
 import { CLI, ROOT } from '../../helpers/cli.js';
+import { trackDir, trackRoot } from '../../helpers/reaper.js';
 
 export const EMULATOR = `${ROOT}bin/pot-emulator.js`;
 const START_TASKS = new URL('./start-tasks.js', import.meta.url).pathname;
@@ -32,7 +33,8 @@ export interface World {
 export function makeWorld(prefix: string): World {
   const dir = mkdtempSync(join(tmpdir(), `pn-${prefix}-`));
   const dataDir = join(dir, 'data');
-  const emulatorRoot = join(dir, 'pot');
+  const emulatorRoot = trackRoot(join(dir, 'pot'));
+  trackDir(dir);
   return { dir, dataDir, emulatorRoot, store: new RunStore(dataDir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

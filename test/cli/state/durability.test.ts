@@ -14,6 +14,7 @@ import { DamagedRunError, damagedRunsNamed, resolveNamed } from '../../../src/cl
 import { quarantine } from '../../../src/cli/state/quarantine.js';
 import { validateRunRecord, type RunRecord } from '../../../src/cli/state/run-record.js';
 import { RunRecordError, RunStore } from '../../../src/cli/state/run-store.js';
+import '../../helpers/reaper.js';
 
 const NOW = new Date(Date.UTC(2026, 10, 29, 8, 5, 3, 120));
 const STAMP = '2026-11-29T08-05-03-120Z';

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { acquireLock, LockBusyError, processAlive } from '../../../src/cli/state/lock-file.js';
+import '../../helpers/reaper.js';
 
 let dir: string;
 before(async () => {
@@ -78,4 +81,36 @@ describe('processAlive', () => {
     assert.equal(processAlive(process.pid), true);
     assert.equal(processAlive(2 ** 30), false);
   });
+
+  // A killed holder is a zombie until init reaps it, which can take seconds: its lock is stale at once.
+  it('counts a zombie as gone, so the lock it held is broken', { skip: process.platform !== 'linux' && 'zombies are told apart through /proc' }, async () => {
+    // The shell becomes `sleep 61`, which never reaps the child it had started: killed, that child stays a zombie.
+    const parent = spawn('/bin/sh', ['-c', 'sleep 60 & echo $!; exec sleep 61'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const [line] = (await once(parent.stdout.setEncoding('utf8'), 'data')) as [string];
+    const child = Number(line.trim());
+    try {
+      assert.ok(await procUntil(parent.pid!, 'cmdline', (text) => text === 'sleep\x0061\x00'), 'the shell never became sleep');
+      process.kill(child, 'SIGKILL');
+      assert.ok(await procUntil(child, 'stat', (text) => text.charAt(text.lastIndexOf(')') + 2) === 'Z'), 'the child never became a zombie');
+      assert.equal(processAlive(child), false);
+      const path = join(dir, 'zombie.lock');
+      await writeFile(path, `${child}\n`);
+      const lock = await acquireLock(path, { pid: 7777 });
+      assert.equal(await readFile(path, 'utf8'), '7777\n');
+      await lock.release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
 });
+
+/** Waits until a /proc file of `pid` satisfies `check`; false once 30 s passed (the assertion says what). */
+async function procUntil(pid: number, file: string, check: (text: string) => boolean): Promise<boolean> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const text = await readFile(`/proc/${pid}/${file}`, 'utf8').catch(() => '');
+    if (check(text)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return false;
+}
