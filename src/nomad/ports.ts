@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../shared/sha256.js';
 import type { Group, Port } from '../hcl/job/model.js';
 import type { AssignedPort } from './env.js';
 
@@ -36,7 +36,7 @@ export function assignPorts(ports: readonly Port[], pinned: ReadonlyMap<string, 
 export function seededPortPicker(seed: string): PortPicker {
   return (label, taken) => {
     const span = DYNAMIC_PORT_RANGE.max - DYNAMIC_PORT_RANGE.min;
-    const start = createHash('sha256').update(`${seed}/${label}`).digest().readUInt32BE(0) % span;
+    const start = sha256(`${seed}/${label}`).readUInt32BE(0) % span;
     for (let i = 0; i < span; i++) {
       const port = DYNAMIC_PORT_RANGE.min + ((start + i) % span);
       if (!taken.has(port)) return port;

@@ -45,7 +45,13 @@ describe('built-in modules in the bundles', () => {
     assert.deepEqual(loadedBy('pot-emulator.js', ['version']), []);
   });
 
-  it('the report sees a module a run does load', () => {
-    assert.deepEqual(loadedBy('pot-nomad.js', ['plan', '-o', 'json', 'fixtures/jobs/nginx.hcl']).includes('crypto'), true);
+  it('pot-nomad plan of the seed job loads no crypto: its ids and ports hash without it', () => {
+    assert.equal(loadedBy('pot-nomad.js', ['plan', '-o', 'json', 'fixtures/jobs/nginx.hcl']).includes('crypto'), false);
+  });
+
+  it('the report sees a module a run does load: crypto for a job that calls a hash function', () => {
+    const job = path.join(dir, 'hashing.nomad.hcl');
+    writeFileSync(job, 'job "h" {\n  group "g" {\n    task "t" {\n      driver = "pot"\n      config {\n        image = "https://potluck.example/x"\n        pot = "x"\n        tag = "1"\n      }\n      env { DIGEST = md5("x") }\n    }\n  }\n}\n');
+    assert.equal(loadedBy('pot-nomad.js', ['validate', job]).includes('crypto'), true);
   });
 });
