@@ -2,7 +2,7 @@
  * go-plugin's side of the handshake, as Nomad speaks it: the magic cookie, the protocol versions, where the
  * gRPC server listens, and the one line on stdout that tells the host how to reach it. Pure functions only.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../shared/random-bytes.js';
 import path from 'node:path';
 
 export const MAGIC_COOKIE_KEY = 'NOMAD_PLUGIN_MAGIC_COOKIE';

@@ -1,9 +1,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /**
- * Cryptographically random bytes from the kernel's /dev/urandom (Linux and FreeBSD alike), for the ids a run
- * gives its allocations and task starts. node:crypto would do it, but loading it costs a `plan` or `run` about
- * a tenth of a bare node's start, for a few bytes.
+ * Cryptographically random bytes from the kernel's /dev/urandom (Linux and FreeBSD alike), for ids, tokens and
+ * temporary names. node:crypto would do it, but loading it costs a `plan`, a `run` or its supervisor about a tenth
+ * of a bare node's start, for a few bytes.
  */
 export function randomBytes(count: number): Buffer {
   const bytes = Buffer.alloc(count);

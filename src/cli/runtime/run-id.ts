@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../shared/random-bytes.js';
 import { RUN_ID_PATTERN } from '../state/run-record.js';
 import { RunError } from './run-error.js';
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../shared/random-bytes.js';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { processAlive } from '../../driver/process-alive.js';
 
