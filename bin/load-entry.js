@@ -36,13 +36,7 @@ const PARTS = {
 
 /** The entry point's exports: the bundle's when it can be used, else the plain build's. */
 function loadEntry(name) {
-  const bundled = loadBundle(name, () => {
-    for (const part of PARTS[name]) {
-      const why = unusable(part);
-      if (why !== undefined) return `build/${part}.cjs: ${why}`;
-    }
-    return undefined;
-  });
+  const bundled = loadBundle(name, PARTS[name]);
   if (bundled.exports !== undefined) {
     trace(`${name} from build/${name}.cjs, ${bundled.cache}`);
     return Promise.resolve(bundled.exports);
@@ -66,27 +60,30 @@ function loadPart(name) {
   return exports;
 }
 
-/** Why the bundle cannot be used, or undefined when it can. */
-function unusable(name) {
-  if (process.env.POT_NOMAD_PLAIN === '1') return 'POT_NOMAD_PLAIN=1';
-  let bundled;
+/** `{ file, mtimeMs }` when the bundle can be used, else `{ why }`. */
+function bundleStatus(name) {
+  if (process.env.POT_NOMAD_PLAIN === '1') return { why: 'POT_NOMAD_PLAIN=1' };
+  const file = path.join(ROOT, 'build', `${name}.cjs`);
+  let mtimeMs;
   try {
-    bundled = fs.statSync(path.join(ROOT, 'build', `${name}.cjs`)).mtimeMs;
+    mtimeMs = fs.statSync(file).mtimeMs;
   } catch {
-    return 'no bundle';
+    return { why: 'no bundle' };
   }
-  return isCurrent(bundled) ? undefined : 'the bundle is older than the TypeScript build';
+  return isCurrent(mtimeMs) ? { file, mtimeMs } : { why: 'the bundle is older than the TypeScript build' };
 }
 
-/** `{ exports, script, cache }` when the bundle (and whatever `partsUnusable` checks) can be used, else `{ why }`. */
-function loadBundle(name, partsUnusable = () => undefined) {
-  const why = unusable(name) ?? partsUnusable();
-  if (why !== undefined) return { why };
-  const file = path.join(ROOT, 'build', `${name}.cjs`);
+/** `{ exports, script, cache }` when the bundle and the parts it loads can be used, else `{ why }`. */
+function loadBundle(name, partNames = []) {
+  const status = bundleStatus(name);
+  if (status.why !== undefined) return status;
+  for (const part of partNames) {
+    const { why } = bundleStatus(part);
+    if (why !== undefined) return { why: `build/${part}.cjs: ${why}` };
+  }
+  const { file, mtimeMs: bundled } = status;
   let source;
-  let bundled;
   try {
-    bundled = fs.statSync(file).mtimeMs;
     source = fs.readFileSync(file, 'utf8');
   } catch {
     return { why: 'no bundle' };
@@ -108,13 +105,18 @@ function loadBundle(name, partsUnusable = () => undefined) {
   return { exports: module.exports, script, cache };
 }
 
+let tscBuilt;
+
 function isCurrent(bundled) {
-  try {
-    return fs.statSync(path.join(ROOT, 'dist', '.tsbuildinfo')).mtimeMs <= bundled;
-  } catch {
-    // An installed package has no build info: its dist/ and build/ come from the same build.
-    return true;
+  if (tscBuilt === undefined) {
+    try {
+      tscBuilt = fs.statSync(path.join(ROOT, 'dist', '.tsbuildinfo')).mtimeMs;
+    } catch {
+      // An installed package has no build info: its dist/ and build/ come from the same build.
+      tscBuilt = -Infinity;
+    }
   }
+  return tscBuilt <= bundled;
 }
 
 function trace(message) {
