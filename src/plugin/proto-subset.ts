@@ -22,8 +22,8 @@ const SCALARS = new Set([
 export interface MethodGroup {
   /** The methods, in the service's order. */
   methods: string[];
-  /** The JSON with the service, holding only these methods, and only the types they reach. */
-  json: ProtoJson;
+  /** The JSON with the service, holding only these methods, and only the types they reach; made on first use. */
+  json(): ProtoJson;
 }
 
 /** `service` is fully qualified, e.g. `grpc.health.v1.Health`. */
@@ -48,11 +48,14 @@ export function methodGroups(root: ProtoJson, service: string): MethodGroup[] {
   const order = Object.keys(index.get(service)!.methods ?? {});
   return groups.map((g) => {
     const methods = g.methods.sort((a, b) => order.indexOf(a) - order.indexOf(b));
-    const json = copyKept(root, [], new Set([service, ...g.types]));
-    // Every method of the service left in its (copied) node would be resolved against types left out.
-    let node = json;
-    for (const part of service.split('.')) node = node.nested![part]!;
-    node.methods = Object.fromEntries(methods.map((m) => [m, node.methods![m]!]));
+    const json = (): ProtoJson => {
+      const copy = copyKept(root, [], new Set([service, ...g.types]));
+      // Every method of the service left in its (copied) node would be resolved against types left out.
+      let node = copy;
+      for (const part of service.split('.')) node = node.nested![part]!;
+      node.methods = Object.fromEntries(methods.map((m) => [m, node.methods![m]!]));
+      return copy;
+    };
     return { methods, json };
   });
 }

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { MethodDefinition, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type * as Protobuf from 'protobufjs';
-import { methodGroups, type ProtoJson } from './proto-subset.js';
+import { methodGroups, type MethodGroup, type ProtoJson } from './proto-subset.js';
 
 export const PROTO_JSON_FILE = fileURLToPath(new URL('../../../proto/protos.json', import.meta.url));
 
@@ -46,7 +46,7 @@ interface Codec {
 
 let json: JsonNamespace | undefined;
 /** Per service, its groups of methods, each with its root once built. */
-const groups = new Map<string, { methods: string[]; json: ProtoJson; root?: Protobuf.Root }[]>();
+const groups = new Map<string, (MethodGroup & { root?: Protobuf.Root })[]>();
 
 function protoJson(): JsonNamespace {
   json ??= JSON.parse(readFileSync(PROTO_JSON_FILE, 'utf8')) as JsonNamespace;
@@ -64,7 +64,7 @@ function methodRoot(service: string, method: string): Protobuf.Root {
   if (group === undefined) throw new Error(`${service} has no method ${method}`);
   if (group.root === undefined) {
     const protobuf = createRequire(import.meta.url)('protobufjs/light.js') as typeof Protobuf;
-    group.root = protobuf.Root.fromJSON(group.json);
+    group.root = protobuf.Root.fromJSON(group.json());
   }
   return group.root;
 }
