@@ -17,14 +17,13 @@ function say(message: string): void {
   process.stderr.write(`build: ${message}\n`);
 }
 
-// A clean directory: a bundle the build no longer makes must not be left for a launcher to find.
+// A clean directory: a bundle the build no longer makes must not be left for a launcher to find, and no old cache
+// may meet a new bundle (V8 checks a cache against its script's length only).
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 let failures = 0;
 for (const name of Object.keys(ENTRIES) as EntryName[]) {
   const began = performance.now();
-  // The old cache must never meet the new bundle: V8 checks a cache against its script's length only.
-  rmSync(path.join(OUT, `${name}.cjs.cache`), { force: true });
   try {
     const b = await bundle(ROOT, OUT, name);
     await makeCodeCache(ROOT, name);
