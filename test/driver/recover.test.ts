@@ -70,6 +70,34 @@ describe('RecoverTask', () => {
     });
   });
 
+  test('a pot start that lives but has not brought its jail up yet is followed, not concluded', async () => {
+    const pot = new FakePot();
+    pot.pots.add(POT_NAME);
+    pot.alive.add(PID);
+    const driver = makeDriver(pot, { clock: () => new Date(STARTED_AT.getTime() + 1_000) });
+    await driver.recoverTask(recoverRequest(savedState()), NEVER);
+    assert.equal((await driver.inspectTask(TASK_ID, NEVER)).status.state, 'running');
+    assert.deepEqual(pot.calls, [['info', '-r', '-p', POT_NAME]]);
+    pot.running.add(POT_NAME);
+    const waiting = driver.waitTask(TASK_ID, NEVER);
+    pot.lastRun.set(POT_NAME, 0);
+    pot.alive.delete(PID);
+    pot.running.delete(POT_NAME);
+    assert.deepEqual(await waiting, { exitCode: 0, signal: 0, oomKilled: false });
+    assert.ok(pot.pots.has(POT_NAME), 'the pot stays until DestroyTask');
+  });
+
+  test('a live pid with no jail long after the start is another process: the task is concluded', async () => {
+    const pot = new FakePot();
+    pot.pots.add(POT_NAME);
+    pot.alive.add(PID);
+    pot.lastRun.set(POT_NAME, 4);
+    const driver = makeDriver(pot, { clock: () => new Date(STARTED_AT.getTime() + 3_600_000) });
+    await driver.recoverTask(recoverRequest(savedState()), NEVER);
+    assert.deepEqual(await driver.waitTask(TASK_ID, NEVER), { exitCode: 4, signal: 0, oomKilled: false });
+    assert.deepEqual(pot.calls, [['info', '-r', '-p', POT_NAME], ['last-run-stats', '-p', POT_NAME]]);
+  });
+
   test('a jail that ended meanwhile is reported exited with its recorded code; DestroyTask removes its pot', async () => {
     const pot = new FakePot();
     pot.pots.add(POT_NAME);

@@ -38,10 +38,16 @@ export async function recoverTask(ctx: DriverContext, request: RecoverTaskReques
       startedAt: state.startedAt,
       ...(state.network ? { network: state.network } : {}),
     });
-    const running =
-      backend.processAlive(state.pid) && (await backend.commands.isRunning(state.potName, { timeoutMs: ctx.settings().commandTimeoutMs }));
+    const { commandTimeoutMs } = ctx.settings();
+    const startAlive = backend.processAlive(state.pid);
+    const jailRuns = startAlive && (await backend.commands.isRunning(state.potName, { timeoutMs: commandTimeoutMs }));
+    // A live `pot start` whose jail is not up yet is still bringing it up (pot takes a while before the jail
+    // exists), as long as the start is recent: given as long as any pot command, after which a live pid with no
+    // jail is another process that got the pid.
+    const starting = startAlive && !jailRuns && ctx.now().getTime() - state.startedAt.getTime() < (commandTimeoutMs > 0 ? commandTimeoutMs : Infinity);
+    const running = jailRuns || starting;
     ctx.store.add(handle);
-    ctx.log.info('task recovered', { task_id: taskId, pot: state.potName, pid: state.pid, running });
+    ctx.log.info('task recovered', { task_id: taskId, pot: state.potName, pid: state.pid, running, ...(starting ? { starting } : {}) });
     if (running) watchAdopted(ctx, handle);
     else await concludeRun(ctx, handle, undefined);
   } finally {
