@@ -42,6 +42,15 @@ export interface PotUsage {
   readonly cpuPercent: number;
 }
 
+/**
+ * How fresh a look at the process table must be: `now` for whatever decides (whether a pot runs, whom to signal,
+ * whether a stop is over); `reading` for a usage report, which may share a look taken within the last
+ * READING_MAX_AGE_MS. Every look reads all of /proc (or runs `ps`), and a process that makes many pot calls (a
+ * plugin with a stats stream per task, each asking every second) would otherwise do little else.
+ */
+export type Freshness = 'now' | 'reading';
+const READING_MAX_AGE_MS = 100;
+
 const LINUX = process.platform === 'linux';
 /** USER_HZ: the unit of the times in /proc/<pid>/stat, 100 on every Linux architecture Node runs on. */
 const CLOCK_TICKS = 100;
@@ -63,7 +72,7 @@ export function isProcessAlive(pid: number): boolean {
 /** Linux's task flag for a process in the middle of its exit. */
 const PF_EXITING = 0x4;
 
-export function isTreeAlive(tree: PotTree): boolean {
+export function isTreeAlive(tree: PotTree, freshness: Freshness = 'now'): boolean {
   if (tree.jail === undefined) {
     try {
       process.kill(-tree.group, 0);
@@ -71,7 +80,7 @@ export function isTreeAlive(tree: PotTree): boolean {
       if ((error as NodeJS.ErrnoException).code !== 'EPERM' && !LINUX) return false;
     }
   }
-  return treeProcessIds(tree, true).length > 0;
+  return treeProcessIds(tree, true, freshness).length > 0;
 }
 
 /**
@@ -146,14 +155,14 @@ export function treeUsage(tree: PotTree): PotUsage {
 }
 
 /** The pids of the pot's processes; with `withMachinery` also those of the sandbox around them. */
-export function treeProcessIds(tree: PotTree, withMachinery = false): number[] {
-  if (!LINUX) return psProcesses().filter((p) => p.pgid === tree.group).map((p) => p.pid);
-  return memberStats(tree, withMachinery).map((stat) => stat.pid);
+export function treeProcessIds(tree: PotTree, withMachinery = false, freshness: Freshness = 'now'): number[] {
+  if (!LINUX) return look(freshness, psProcesses).filter((p) => p.pgid === tree.group).map((p) => p.pid);
+  return memberStats(tree, withMachinery, freshness).map((stat) => stat.pid);
 }
 
-function memberStats(tree: PotTree, withMachinery: boolean): LinuxStat[] {
+function memberStats(tree: PotTree, withMachinery: boolean, freshness: Freshness): LinuxStat[] {
   const jail = tree.jail;
-  return linuxStats().filter((stat) => {
+  return look(freshness, linuxStats).filter((stat) => {
     if (isDead(stat.state)) return false;
     if (jail !== undefined && !withMachinery && jail.machinery.includes(stat.pid)) return false;
     if (stat.pgid === tree.group || stat.sid === tree.group) return true;
@@ -179,10 +188,10 @@ export function childProcesses(pid: number): number[] {
 }
 
 function potProcesses(tree: PotTree): PotProcess[] {
-  if (!LINUX) return psProcesses().filter((p) => p.pgid === tree.group);
+  if (!LINUX) return look('reading', psProcesses).filter((p) => p.pgid === tree.group);
   const uptime = Number.parseFloat(readText('/proc/uptime')?.split(' ')[0] ?? '0');
   const result: PotProcess[] = [];
-  for (const stat of memberStats(tree, false)) {
+  for (const stat of memberStats(tree, false, 'reading')) {
     const status = readText(`/proc/${stat.pid}/status`) ?? '';
     const cpuSeconds = (stat.utime + stat.stime) / CLOCK_TICKS;
     const elapsed = uptime - stat.startTicks / CLOCK_TICKS;
@@ -218,6 +227,18 @@ interface LinuxStat {
 
 function isDead(state: string): boolean {
   return state === 'Z' || state === 'X' || state === 'x';
+}
+
+const readings = new Map<() => unknown, { at: number; table: unknown }>();
+
+/** The process table from `scan`, or for a reading the one taken within READING_MAX_AGE_MS. */
+function look<T>(freshness: Freshness, scan: () => T): T {
+  const now = performance.now();
+  const last = readings.get(scan);
+  if (freshness === 'reading' && last !== undefined && now - last.at <= READING_MAX_AGE_MS) return last.table as T;
+  const table = scan();
+  readings.set(scan, { at: now, table });
+  return table;
 }
 
 function linuxStats(): LinuxStat[] {

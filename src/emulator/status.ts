@@ -1,7 +1,7 @@
 import { readFileSync, statSync, unlinkSync } from 'node:fs';
 import { uptime } from 'node:os';
 import { readJailRecord } from './jail/record.js';
-import { isProcessAlive, isTreeAlive, PotTree } from './process-tree.js';
+import { isProcessAlive, isTreeAlive, PotTree, type Freshness } from './process-tree.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { EmulatorState } from './state.js';
 import { CorruptStateError, parseStatusText, readStateText } from './state-damage.js';
@@ -88,12 +88,12 @@ export interface RuntimeView {
  * process of its command's group (which outlives a `pot start` killed with SIGKILL, as a jail would). With a
  * damaged status file the processes alone decide, as `jls` would for a real jail.
  */
-export function inspectPot(state: EmulatorState, name: string): RuntimeView {
+export function inspectPot(state: EmulatorState, name: string, freshness: Freshness = 'now'): RuntimeView {
   const { status, damage } = readStatusFile(state, name);
   const startPidRecorded = readPidFile(state.startPidPath(name));
   const recorded = recordedTree(state, name);
   const startPid = startPidRecorded !== undefined && isProcessAlive(startPidRecorded) ? startPidRecorded : undefined;
-  const tree = recorded !== undefined && isTreeAlive(recorded) ? recorded : undefined;
+  const tree = recorded !== undefined && isTreeAlive(recorded, freshness) ? recorded : undefined;
   const active = damage !== undefined || status === 'starting' || status === 'started' || status === 'stopping';
   return { status, damage, startPid, tree, running: active && (startPid !== undefined || tree !== undefined) };
 }

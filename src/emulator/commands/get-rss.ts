@@ -30,7 +30,8 @@ export async function runGetRss(ctx: Context, args: readonly string[]): Promise<
     else if (option === 'J') json = true;
   });
   if (name === '') throw new PotError('A pot name is mandatory', { help: 'get-rss' });
-  const view = inspectPot(ctx.state, name);
+  // A usage report: the process table may be one another call looked at a moment ago.
+  const view = inspectPot(ctx.state, name, 'reading');
   if (!view.running) throw new PotError(`The pot ${name} is not running`);
   const usage = view.tree === undefined ? NO_USAGE : treeUsage(view.tree);
   const percent = Math.round(usage.cpuPercent);
