@@ -1,6 +1,6 @@
 /**
- * Local-runtime figures: what `pot-nomad run -d` adds on top of the pot commands it runs for one task start,
- * and how long a group of many tasks takes to start and stop, all on the pot emulator. Bounded in time; every
+ * Local-runtime figures: `pot-nomad run -d` of one task against `node -e 0` and against its pot commands run as
+ * processes, and how long a group of many tasks takes to start and stop, all on the pot emulator. Bounded in time; every
  * run, pot, process and file it creates is gone when it returns.
  */
 import { spawn } from 'node:child_process';
@@ -37,7 +37,7 @@ const RUN_ONE_BEFORE_RATIO = 16.55;
 const RUN_ONE_TARGET_RATIO = RUN_ONE_BEFORE_RATIO / 2;
 const ONE_JOB = 'bench-local-one';
 const MANY_JOB = 'bench-local-many';
-const DIRECT = 'its pot commands run directly';
+const DIRECT = 'its pot commands run as processes';
 const DESTROY = 'pot destroy -F run directly';
 
 interface Context extends DirectContext {
@@ -88,7 +88,7 @@ export async function localRunSection(options: LocalRunOptions = {}): Promise<Se
     id: 'local',
     title: 'Local runtime (pot-nomad run -d on the pot emulator)',
     about:
-      `${count(rounds, 'round')} of one task through run -d and through its planned pot commands run directly, alternating, each round with a node -e 0; ` +
+      `${count(rounds, 'round')} of one task through run -d and through its planned pot commands run as processes, alternating, each round with a node -e 0; ` +
       `then one run -d of ${tasks} tasks; a group's baseline is the task count times the one-task baseline`,
     figures: figures(m, tasks),
     ...(error === undefined ? {} : { error: errorText(error) }),
@@ -134,7 +134,6 @@ function figures(m: Measured, tasks: number): Figure[] {
   const out: Figure[] = [];
   if (m.potCommands.length > 0) {
     const direct = { name: DIRECT, median: median(m.potCommands) };
-    const pairs = Math.min(m.viaCli.length, m.potCommands.length);
     if (m.viaCli.length > 0 && m.node.length > 0) {
       out.push(
         figure({
@@ -147,15 +146,14 @@ function figures(m: Measured, tasks: number): Figure[] {
         }),
       );
     }
-    if (m.viaCli.length > 0) out.push(figure({ name: 'run -d, one task, next to its pot commands', unit: 'ms', samples: m.viaCli, baseline: direct }));
-    if (pairs > 0) {
+    if (m.viaCli.length > 0) {
       out.push(
         figure({
-          name: 'driver overhead per task start',
+          name: 'run -d, one task, next to its pot commands',
           unit: 'ms',
-          samples: m.viaCli.slice(0, pairs).map((ms, i) => ms - m.potCommands[i]!),
+          samples: m.viaCli,
           baseline: direct,
-          note: 'run -d minus its pot commands, round by round: what the CLI and its supervisor add to one task start',
+          note: 'run -d makes all but pot start in its supervisor\'s process (src/pot/emulated.ts); run directly, each is a pot-emulator process',
         }),
       );
     }

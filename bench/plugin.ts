@@ -189,7 +189,7 @@ function startFigures(load: LoadFigures): Figure[] {
       unit: 'ms',
       samples: [burst.cpu.selfMs / burst.tasks],
       baseline: { name: 'the pot commands it ran', median: burst.cpu.childrenMs / burst.tasks },
-      note: `over the ${burst.tasks} tasks started ${CONCURRENCY} at a time`,
+      note: `over the ${burst.tasks} tasks started ${CONCURRENCY} at a time; the emulator's pot calls but pot start run in the plugin's process and count as its own`,
     }),
   );
   return out;
@@ -209,6 +209,7 @@ function statsFigures(load: LoadFigures, tasks: number): Figure[] {
       unit: '%cpu',
       samples: stats.pluginCpuPercent,
       baseline: { name: 'the pot commands it ran', median: median(stats.potCommandsCpuPercent) },
+      note: 'the emulator\'s get-rss runs in the plugin\'s process: its CPU is the plugin\'s own',
     }),
     figure({
       name: 'TaskStats samples delivered',

@@ -28,9 +28,9 @@ const PLAIN = {
  * point runs bundled only when they can be used too: its plain build imports them as modules of its own.
  */
 const PARTS = {
-  cli: [],
-  'cli-declarations': ['cli'],
-  plugin: ['plugin-driver'],
+  cli: ['emulator'],
+  'cli-declarations': ['cli', 'emulator'],
+  plugin: ['plugin-driver', 'emulator'],
   emulator: [],
 };
 

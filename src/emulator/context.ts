@@ -5,4 +5,6 @@ import { EmulatorState } from './state.js';
 export interface Context {
   readonly state: EmulatorState;
   readonly out: Messages;
+  /** The directory relative host paths on the command line are taken from (the calling process's own for a pot call in it). */
+  readonly cwd: string;
 }

@@ -1,7 +1,14 @@
 import { Context } from './context.js';
 import { hasHelp, helpText, usageText } from './help.js';
-import { Messages, PotError, PotExit, writeStderr, writeStdout } from './messages.js';
+import { Messages, PotError, PotExit, type Output } from './messages.js';
 import { EmulatorState } from './state.js';
+
+/** One pot call: its environment, working directory and where its output goes. */
+export interface PotCall {
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly output: Output;
+}
 
 type Command = (ctx: Context, args: readonly string[]) => Promise<number>;
 
@@ -43,24 +50,28 @@ const UNSUPPORTED = new Set([
   'update-config',
 ]);
 
+/** The subcommand an argument list names, aliases resolved; undefined when it names none. */
+export function subcommand(argv: readonly string[]): string | undefined {
+  return argv[0] === undefined ? undefined : (ALIASES[argv[0]] ?? argv[0]);
+}
+
 /**
- * A stand-in for `/usr/local/bin/pot` on hosts without FreeBSD jails: pot 0.16.0's command line, messages
- * (on stdout, `###>  `/`===>  ` prefixes), exit codes and state layout, with the pot's command run as a
- * real process group. Returns the exit code.
+ * One pot call, in whatever process runs it: pot 0.16.0's command line, messages (on stdout, `###>  `/`===>  `
+ * prefixes), exit codes and state layout. Everything it prints goes to `call.output`; returns the exit code.
  */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function runPotCall(argv: readonly string[], call: PotCall): Promise<number> {
   const [given, ...args] = argv;
+  const out = new Messages(call.output);
   if (given === undefined) {
-    writeStdout(usageText());
+    out.print(usageText());
     return 1;
   }
-  const command = ALIASES[given] ?? given;
-  if (command === 'help') return help(args[0]);
+  const command = subcommand(argv) as string;
+  if (command === 'help') return help(out, args[0]);
   const load = COMMANDS[command];
-  const out = new Messages();
   if (load === undefined) {
     if (!UNSUPPORTED.has(command)) {
-      writeStdout(usageText());
+      out.print(usageText());
       return 1;
     }
     out.error(`${command} is not supported by the pot emulator`);
@@ -68,14 +79,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   let state: EmulatorState;
   try {
-    state = command === 'version' ? EmulatorState.at(process.env) : EmulatorState.open(process.env);
+    state = command === 'version' ? EmulatorState.at(call.env) : EmulatorState.open(call.env);
   } catch (error) {
-    writeStderr(`###>  ${EmulatorState.at(process.env).root} cannot be used: ${(error as Error).message}\n`);
+    out.printError(`###>  ${EmulatorState.at(call.env).root} cannot be used: ${(error as Error).message}\n`);
     return 1;
   }
   try {
     const run = await load();
-    return await run({ state, out }, args);
+    return await run({ state, out, cwd: call.cwd }, args);
   } catch (error) {
     if (error instanceof PotExit) return error.exitCode;
     if (error instanceof PotError) {
@@ -83,22 +94,22 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (error.help !== undefined) out.print(helpText(error.help));
       return error.exitCode;
     }
-    writeStderr(`pot-emulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    out.printError(`pot-emulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   }
 }
 
 /** `pot help` prints the usage, `pot help CMD` that command's help; both exit 0. */
-function help(topic: string | undefined): number {
+function help(out: Messages, topic: string | undefined): number {
   if (topic === undefined) {
-    writeStdout(usageText());
+    out.print(usageText());
     return 0;
   }
   const command = ALIASES[topic] ?? topic;
   if (hasHelp(command)) {
-    writeStdout(helpText(command));
+    out.print(helpText(command));
     return 0;
   }
-  new Messages().error(`Fatal error! ${command} implementation not found!`);
+  out.error(`Fatal error! ${command} implementation not found!`);
   return 1;
 }

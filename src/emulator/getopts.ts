@@ -1,4 +1,3 @@
-import { writeStderr } from './messages.js';
 
 export interface ParsedOption {
   readonly kind: 'option';
@@ -27,6 +26,8 @@ export class Getopts {
   constructor(
     private readonly args: readonly string[],
     private readonly spec: string,
+    /** Where the diagnostics go (stderr, as the shell's). */
+    private readonly diagnose: (text: string) => void,
   ) {}
 
   next(): GetoptsItem | undefined {
@@ -50,7 +51,7 @@ export class Getopts {
     this.position = rest === '' ? 0 : this.position + 1;
     const takesValue = this.lookup(name);
     if (takesValue === undefined) {
-      writeStderr(`Illegal option -${name}\n`);
+      this.diagnose(`Illegal option -${name}\n`);
       return { kind: 'bad', name };
     }
     if (!takesValue) return { kind: 'option', name, value: undefined };
@@ -58,7 +59,7 @@ export class Getopts {
     if (rest !== '') return { kind: 'option', name, value: rest };
     const value = this.args[this.index];
     if (value === undefined) {
-      writeStderr(`No arg for -${name} option\n`);
+      this.diagnose(`No arg for -${name} option\n`);
       return { kind: 'bad', name };
     }
     this.index += 1;

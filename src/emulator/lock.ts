@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PotError } from './messages.js';
@@ -7,8 +8,22 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 /** A lock file without a readable pid is only trusted for this long (its writer may have died mid-create). */
 const EMPTY_LOCK_GRACE_MS = 2_000;
 
-/** Locks this process already holds, so that nested calls on the same pot do not wait for themselves. */
-const held = new Map<string, number>();
+/**
+ * Locks the running pot call already holds, so that its nested calls on the same pot do not wait for themselves.
+ * A pot process is one call; a process that runs several calls at once (in-process.ts) gives each its own map,
+ * so that two of them exclude each other as two pot processes would.
+ */
+const processCall = new Map<string, number>();
+const calls = new AsyncLocalStorage<Map<string, number>>();
+
+/** Runs `action` as a pot call of its own, holding none of the locks of the calls around it. */
+export function asOwnCall<T>(action: () => Promise<T>): Promise<T> {
+  return calls.run(new Map(), action);
+}
+
+function heldLocks(): Map<string, number> {
+  return calls.getStore() ?? processCall;
+}
 
 export interface Lock {
   release(): void;
@@ -20,16 +35,17 @@ export interface Lock {
  * is broken. Locks are always taken global first, then per pot.
  */
 export async function acquireLock(path: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Lock> {
+  const held = heldLocks();
   const count = held.get(path);
   if (count !== undefined) {
     held.set(path, count + 1);
-    return { release: () => releaseLock(path) };
+    return { release: () => releaseLock(held, path) };
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (tryCreate(path)) {
       held.set(path, 1);
-      return { release: () => releaseLock(path) };
+      return { release: () => releaseLock(held, path) };
     }
     if (isStale(path)) breakStale(path);
     else if (Date.now() > deadline) {
@@ -47,7 +63,7 @@ export async function withLock<T>(path: string, action: () => T | Promise<T>): P
   }
 }
 
-function releaseLock(path: string): void {
+function releaseLock(held: Map<string, number>, path: string): void {
   const count = held.get(path) ?? 0;
   if (count > 1) {
     held.set(path, count - 1);

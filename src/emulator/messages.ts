@@ -32,24 +32,39 @@ export function writeStderr(text: string): void {
   writeAll(2, text);
 }
 
+/** Where a pot call's output goes: this process's stdout and stderr, or a caller's buffers (see in-process.ts). */
+export interface Output {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const PROCESS_OUTPUT: Output = { stdout: writeStdout, stderr: writeStderr };
+
 /** pot's `_msg` levels: errors always, info at verbosity 1 (the default), debug from `-v`. */
 export class Messages {
   verbosity = 1;
 
+  constructor(private readonly output: Output = PROCESS_OUTPUT) {}
+
   error(message: string): void {
-    if (this.verbosity >= 0) writeStdout(`###>  ${message}\n`);
+    if (this.verbosity >= 0) this.output.stdout(`###>  ${message}\n`);
   }
 
   info(message: string): void {
-    if (this.verbosity >= 1) writeStdout(`===>  ${message}\n`);
+    if (this.verbosity >= 1) this.output.stdout(`===>  ${message}\n`);
   }
 
   debug(message: string): void {
-    if (this.verbosity >= 2) writeStdout(`=====>  ${message}\n`);
+    if (this.verbosity >= 2) this.output.stdout(`=====>  ${message}\n`);
   }
 
   print(text: string): void {
-    writeStdout(text);
+    this.output.stdout(text);
+  }
+
+  /** What pot's shell or the tools it runs (getopts, cp) print on stderr. */
+  printError(text: string): void {
+    this.output.stderr(text);
   }
 
   verbose(): boolean {

@@ -16,7 +16,7 @@ export function parseOptions(
   spec: string,
   handle: (name: string, value: string) => void,
 ): string[] {
-  const getopts = new Getopts(args, spec);
+  const getopts = new Getopts(args, spec, (text) => ctx.out.printError(text));
   for (let item = getopts.next(); item !== undefined; item = getopts.next()) {
     if (item.kind === 'bad') {
       ctx.out.print(helpText(command));

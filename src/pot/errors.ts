@@ -41,18 +41,24 @@ export class PotCommandError extends PotError {
   }
 }
 
-/** pot ran longer than allowed; its whole process group was killed. */
+/** pot ran longer than allowed; its whole process group was killed (a call in this process cannot be). */
 export class PotTimeoutError extends PotError {
   readonly argv: readonly string[];
   readonly timeoutMs: number;
 
-  constructor(argv: readonly string[], timeoutMs: number) {
-    super(`${commandLabel(argv)} did not finish within ${formatDuration(timeoutMs)} and was killed`, {
+  constructor(argv: readonly string[], timeoutMs: number, killed = true) {
+    const ending = killed ? 'and was killed' : 'and is left to end by itself';
+    super(`${commandLabel(argv)} did not finish within ${formatDuration(timeoutMs)} ${ending}`, {
       retryable: true,
     });
     this.argv = [...argv];
     this.timeoutMs = timeoutMs;
   }
+}
+
+/** A pot call given up on when its caller cancelled it. */
+export function cancelledError(argv: readonly string[], reason: unknown): PotError {
+  return new PotError(`${commandLabel(argv)} was cancelled`, { cause: reason });
 }
 
 /** The pot binary does not exist or cannot be executed. */

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { constants as osConstants } from 'node:os';
-import { PotCommandError, PotError, PotTimeoutError } from './errors.js';
+import { callEmulator, EMULATOR_BIN } from './emulated.js';
+import { cancelledError, PotCommandError, PotError, PotTimeoutError } from './errors.js';
 import { commandLabel } from './output.js';
 import { terminateGroup, trackGroup } from './process-group.js';
 import { spawnFailure } from './spawn-failure.js';
@@ -91,7 +92,11 @@ interface Finished {
 
 async function runPot(bin: string, args: string[], opts: ResolvedOptions): Promise<RunResult> {
   const argv = [bin, ...args];
-  if (opts.signal?.aborted) throw cancelled(argv, opts.signal.reason);
+  if (opts.signal?.aborted) throw cancelledError(argv, opts.signal.reason);
+  if (bin === EMULATOR_BIN && opts.input === undefined) {
+    const emulated = await callEmulator(argv, opts);
+    if (emulated !== undefined) return { argv, ...emulated };
+  }
   const child = spawn(bin, args, {
     shell: false,
     cwd: opts.cwd,
@@ -143,7 +148,7 @@ async function runPot(bin: string, args: string[], opts: ResolvedOptions): Promi
       child.once('close', (exitCode: number | null, signal: NodeJS.Signals | null) => resolve({ exitCode, signal, stdout: stdout(), stderr: stderr() }));
     });
     if (ending?.kind === 'timeout') throw new PotTimeoutError(argv, opts.timeoutMs);
-    if (ending?.kind === 'aborted') throw cancelled(argv, ending.reason);
+    if (ending?.kind === 'aborted') throw cancelledError(argv, ending.reason);
     if (ending?.kind === 'overflow') {
       throw new PotError(`${commandLabel(argv)} wrote more than ${opts.maxOutputBytes} bytes to ${ending.stream} and was killed`);
     }
@@ -154,10 +159,6 @@ async function runPot(bin: string, args: string[], opts: ResolvedOptions): Promi
     stopKill?.();
     untrack();
   }
-}
-
-function cancelled(argv: readonly string[], reason: unknown): PotError {
-  return new PotError(`${commandLabel(argv)} was cancelled`, { cause: reason });
 }
 
 function signalExitCode(signal: NodeJS.Signals | null): number {

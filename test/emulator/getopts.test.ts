@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Getopts, GetoptsItem } from '../../src/emulator/getopts.js';
 
-function parse(args: string[], spec: string): { items: GetoptsItem[]; operands: string[] } {
-  const getopts = new Getopts(args, spec);
+function parse(args: string[], spec: string): { items: GetoptsItem[]; operands: string[]; diagnostics: string } {
+  let diagnostics = '';
+  const getopts = new Getopts(args, spec, (text) => void (diagnostics += text));
   const items: GetoptsItem[] = [];
   for (let item = getopts.next(); item !== undefined; item = getopts.next()) items.push(item);
-  return { items, operands: getopts.operands() };
+  return { items, operands: getopts.operands(), diagnostics };
 }
 
 describe('Getopts (FreeBSD sh getopts semantics)', () => {
@@ -32,11 +33,15 @@ describe('Getopts (FreeBSD sh getopts semantics)', () => {
     assert.deepEqual(parse(['start', '-v'], 'v').items, []);
   });
 
-  it('reports an unknown option and a missing argument as bad', () => {
-    assert.deepEqual(parse(['-q'], 'v').items, [{ kind: 'bad', name: 'q' }]);
-    assert.deepEqual(parse(['-v', '-p'], 'vp:').items, [
+  it('reports an unknown option and a missing argument as bad, with the shell\'s diagnostics', () => {
+    const unknown = parse(['-q'], 'v');
+    assert.deepEqual(unknown.items, [{ kind: 'bad', name: 'q' }]);
+    assert.equal(unknown.diagnostics, 'Illegal option -q\n');
+    const missing = parse(['-v', '-p'], 'vp:');
+    assert.deepEqual(missing.items, [
       { kind: 'option', name: 'v', value: undefined },
       { kind: 'bad', name: 'p' },
     ]);
+    assert.equal(missing.diagnostics, 'No arg for -p option\n');
   });
 });

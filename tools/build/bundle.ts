@@ -19,13 +19,14 @@ const builtin = createRequire(import.meta.url);
  * warm-up runs make the part's code cache too.
  */
 export const ENTRIES = {
+  // First: the CLI and the plugin run bundled only when the emulator, a part of theirs, is bundled too.
+  emulator: ['dist/src/emulator/main.js'],
   // The whole CLI, for its commands: its entry point and the commands it would otherwise load on first use.
   cli: ['dist/src/cli/main.js', 'dist/src/cli/commands/index.js'],
   // The CLI's declarations, for `--help` and `--version`; it loads the whole CLI as a part if a command runs.
   'cli-declarations': ['dist/src/cli/main.js'],
   'plugin-driver': ['dist/src/plugin/driver-core.js'],
   plugin: ['dist/src/plugin/main.js'],
-  emulator: ['dist/src/emulator/main.js'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type EntryName = keyof typeof ENTRIES;
@@ -37,8 +38,11 @@ export type EntryName = keyof typeof ENTRIES;
  * their side (the CLI's commands are reported by the reporter in their own bundle).
  */
 export const PARTS: Partial<Record<EntryName, Partial<Record<EntryName, string>>>> = {
-  'cli-declarations': { cli: 'dist/src/cli/commands/index.js' },
-  plugin: { 'plugin-driver': ENTRIES['plugin-driver'][0] },
+  // The emulator runs short pot calls in the process that makes them (src/pot/emulated.ts).
+  cli: { emulator: ENTRIES.emulator[0] },
+  'cli-declarations': { cli: 'dist/src/cli/commands/index.js', emulator: ENTRIES.emulator[0] },
+  'plugin-driver': { emulator: ENTRIES.emulator[0] },
+  plugin: { 'plugin-driver': ENTRIES['plugin-driver'][0], emulator: ENTRIES.emulator[0] },
 };
 
 export interface BundleResult {

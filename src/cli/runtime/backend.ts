@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { EMULATOR_BIN } from '../../pot/emulated.js';
 import { decideIsolation, type Isolation, type IsolationChoice, type Unavailable } from './isolation.js';
 
 /** Which pot the local runtime drives: the real one, or the built-in emulator. */
@@ -18,7 +18,7 @@ export interface Backend {
 }
 
 export const REAL_POT = '/usr/local/bin/pot';
-export const EMULATOR_BIN = fileURLToPath(new URL('../../../../bin/pot-emulator.js', import.meta.url));
+export { EMULATOR_BIN };
 
 export interface BackendChoice {
   /** `--pot-bin` or the config file's `pot_bin`. */

@@ -1,8 +1,8 @@
 import { accessSync, constants, cpSync, mkdirSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Context } from '../context.js';
 import { withLock } from '../lock.js';
-import { PotError, PotExit, writeStderr } from '../messages.js';
+import { PotError, PotExit } from '../messages.js';
 import { hostPath } from '../mounts.js';
 import { parseOptions } from '../options.js';
 import { isPot } from '../pot-check.js';
@@ -38,15 +38,16 @@ function copyIn(ctx: Context, request: CopyRequest): number {
   const { state, out } = ctx;
   const { name, source, destination } = request;
   if (!isPot(ctx, name)) throw new PotError(`pot ${name} is not valid`, help);
+  const from = resolve(ctx.cwd, source);
   let kind;
   try {
-    kind = statSync(source);
+    kind = statSync(from);
   } catch {
     kind = undefined;
   }
   if (kind === undefined || (!kind.isFile() && !kind.isDirectory())) throw new PotError(`${source} not valid`, help);
   try {
-    accessSync(source, constants.R_OK);
+    accessSync(from, constants.R_OK);
   } catch {
     // pot reports an unreadable source and carries on, so the copy itself fails
     out.error(`${source} not readable`);
@@ -61,9 +62,9 @@ function copyIn(ctx: Context, request: CopyRequest): number {
   try {
     // The template is empty: create the directories a real image would already have.
     mkdirSync(dirname(finalTarget), { recursive: true });
-    cpSync(source, finalTarget, { recursive: true, force: true, preserveTimestamps: true, verbatimSymlinks: true });
+    cpSync(from, finalTarget, { recursive: true, force: true, preserveTimestamps: true, verbatimSymlinks: true });
   } catch (error) {
-    writeStderr(`cp: ${(error as Error).message}\n`);
+    out.printError(`cp: ${(error as Error).message}\n`);
     throw new PotError(`Source ${source} NOT copied because of an error`);
   }
   out.debug(`Source ${source} copied in the pot ${name}`);

@@ -68,11 +68,11 @@ export async function runMountIn(ctx: Context, args: readonly string[]): Promise
 function validateDirectory(ctx: Context, name: string, given: string): string {
   // a trailing / is dropped (pot 0.15.5+)
   const trimmed = given.length > 1 && given.endsWith('/') ? given.replace(/\/+$/, '') : given;
-  if (!isDirectory(trimmed)) throw new PotError(`${trimmed} is not a directory`, help);
+  if (!isDirectory(resolve(ctx.cwd, trimmed))) throw new PotError(`${trimmed} is not a directory`, help);
   let directory = trimmed;
   if (!directory.startsWith('/')) {
     try {
-      directory = realpathSync(resolve(directory));
+      directory = realpathSync(resolve(ctx.cwd, directory));
     } catch {
       throw new PotError(`Not able to convert ${directory} as an absolute pathname`, help);
     }

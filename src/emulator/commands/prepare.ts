@@ -3,7 +3,7 @@ import { clonePot, CloneNetwork } from '../clone.js';
 import { Context } from '../context.js';
 import { stopPot } from '../lifecycle.js';
 import { withLock } from '../lock.js';
-import { PotError, PotExit, writeStderr } from '../messages.js';
+import { PotError, PotExit } from '../messages.js';
 import { NETWORK_STACKS, NETWORK_TYPES, isBridgeType, isValidExportPort } from '../network.js';
 import { parseOptions } from '../options.js';
 import { isPot } from '../pot-check.js';
@@ -69,7 +69,7 @@ function parse(ctx: Context, args: readonly string[]): PrepareRequest {
         if (!NETWORK_STACKS.includes(value)) {
           // prepare calls create-help here, which is not defined in prepare's context
           ctx.out.error(`Network stack ${value} not valid`);
-          writeStderr('pot: create-help: not found\n');
+          ctx.out.printError('pot: create-help: not found\n');
           throw new PotExit(1);
         }
         request.stack = value;
