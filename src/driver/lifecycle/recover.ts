@@ -41,10 +41,7 @@ export async function recoverTask(ctx: DriverContext, request: RecoverTaskReques
     const { commandTimeoutMs } = ctx.settings();
     const startAlive = backend.processAlive(state.pid);
     const jailRuns = startAlive && (await backend.commands.isRunning(state.potName, { timeoutMs: commandTimeoutMs }));
-    // A live `pot start` whose jail is not up yet is still bringing it up (pot takes a while before the jail
-    // exists), as long as the start is recent: given as long as any pot command, after which a live pid with no
-    // jail is another process that got the pid.
-    const starting = startAlive && !jailRuns && ctx.now().getTime() - state.startedAt.getTime() < (commandTimeoutMs > 0 ? commandTimeoutMs : Infinity);
+    const starting = startAlive && !jailRuns && stillStarting(state.startedAt, ctx.now(), commandTimeoutMs);
     const running = jailRuns || starting;
     ctx.store.add(handle);
     ctx.log.info('task recovered', { task_id: taskId, pot: state.potName, pid: state.pid, running, ...(starting ? { starting } : {}) });
@@ -53,6 +50,15 @@ export async function recoverTask(ctx: DriverContext, request: RecoverTaskReques
   } finally {
     ctx.store.release(taskId);
   }
+}
+
+/**
+ * Whether a live `pot start` whose jail is not up yet is still bringing it up (pot takes a while before the jail
+ * exists): for as long as any pot command may take, after which a live pid with no jail is another process that
+ * got the pid.
+ */
+export function stillStarting(startedAt: Date, now: Date, commandTimeoutMs: number): boolean {
+  return now.getTime() - startedAt.getTime() < (commandTimeoutMs > 0 ? commandTimeoutMs : Infinity);
 }
 
 /**

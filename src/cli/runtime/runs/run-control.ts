@@ -1,5 +1,6 @@
 import { PotDriver } from '../../../driver/driver.js';
 import { decodeDriverState } from '../../../driver/driver-state.js';
+import { stillStarting } from '../../../driver/lifecycle/recover.js';
 import { processAlive } from '../../../driver/process-alive.js';
 import type { HandleState, TaskState } from '../../../driver/types.js';
 import { createPotCommands, createPotRunner } from '../../../pot/index.js';
@@ -89,7 +90,10 @@ export class RunControl {
   private async jailRuns(handle: HandleState): Promise<boolean> {
     const state = decodeDriverState(handle.driverState, handle.version);
     if (!processAlive(state.pid)) return false;
-    return createPotCommands(createPotRunner(state.potBin)).isRunning(state.potName, { timeoutMs: this.driver().settings.commandTimeoutMs });
+    const { commandTimeoutMs } = this.driver().settings;
+    if (await createPotCommands(createPotRunner(state.potBin)).isRunning(state.potName, { timeoutMs: commandTimeoutMs })) return true;
+    // As RecoverTask sees it: a live pot start may not have brought its jail up yet.
+    return stillStarting(state.startedAt, new Date(), commandTimeoutMs);
   }
 }
 
