@@ -1,11 +1,7 @@
 import { parseNumber, numberText } from './number.js';
 import {
   BOOL,
-  compareNames,
-  constraintName,
   DYNAMIC,
-  friendlyName,
-  hasDynamic,
   isCollection,
   isPrimitive,
   listOf,
@@ -20,12 +16,15 @@ import {
   type ObjectType,
   type Type,
 } from './type.js';
-import { canCollect, FALSE, list, map, nullOf, object, set, str, TRUE, tuple, unknown, Val, DYNAMIC_VAL } from './value.js';
+import { mismatchMessage } from './mismatch.js';
+import { unify } from './unify.js';
+import { canCollect, FALSE, list, map, nullOf, object, set, str, TRUE, tuple, unknown, Val } from './value.js';
 
 /**
  * cty's convert package: which conversions exist between two types (safe ones always; "unsafe" ones, such
- * as string to number, that can fail for some values), converting a value, and unifying several types into
- * one that all of them convert to. Messages are cty's.
+ * as string to number, that can fail for some values) and converting a value. Unifying several types into one
+ * that all of them convert to is in unify.ts, the messages for a missing conversion in mismatch.ts. Messages
+ * are cty's.
  */
 
 export class ConversionError extends Error {
@@ -35,7 +34,7 @@ export class ConversionError extends Error {
   }
 }
 
-type Conv = (v: Val) => Val;
+export type Conv = (v: Val) => Val;
 
 /** convert.Convert: `v` as type `want`, or a ConversionError saying why not. */
 export function convert(v: Val, want: Type): Val {
@@ -363,319 +362,6 @@ function dynamicReplace(from: Type, to: Type): Type {
     case 'tuple':
       return tupleOf(to.elements.map((t, i) => dynamicReplace(from.kind === 'tuple' ? from.elements[i] ?? DYNAMIC : DYNAMIC, t)));
   }
-}
-
-export interface Unified {
-  type: Type;
-  /** one per input type; undefined where that type is the result already */
-  convs: (Conv | undefined)[];
-}
-
-/** convert.Unify / UnifyUnsafe: the one type every given type converts to, with the conversions. */
-export function unify(types: readonly Type[], unsafe: boolean): Unified | undefined {
-  if (types.length === 0) return undefined;
-  const count = (k: Type['kind']) => types.filter((t) => t.kind === k).length;
-  const maps = count('map');
-  const lists = count('list');
-  const sets = count('set');
-  const objects = count('object');
-  const tuples = count('tuple');
-  const dynamics = count('any');
-  const n = types.length;
-  if (maps > 0 && maps + dynamics === n) return unifyCollections('map', types, unsafe, dynamics > 0);
-  if (maps > 0 && maps + objects + dynamics === n) {
-    const u = unifyStructuralAs('map', types, unsafe);
-    if (u) return u;
-  } else if (lists > 0 && lists + dynamics === n) return unifyCollections('list', types, unsafe, dynamics > 0);
-  else if (lists > 0 && lists + tuples + dynamics === n) {
-    const u = unifyStructuralAs('list', types, unsafe);
-    if (u) return u;
-  } else if (sets > 0 && sets + dynamics === n) return unifyCollections('set', types, unsafe, dynamics > 0);
-  else if (objects > 0 && objects + dynamics === n) return unifyObjects(types, unsafe, dynamics > 0);
-  else if (tuples > 0 && tuples + dynamics === n) return unifyTuples(types, unsafe, dynamics > 0);
-  else if (objects > 0 && tuples > 0) return undefined;
-
-  for (const wantIndex of sortTypes(types)) {
-    const want = types[wantIndex]!;
-    const convs: (Conv | undefined)[] = [];
-    let ok = true;
-    for (let i = 0; i < n; i++) {
-      if (i === wantIndex || typesEqual(types[i]!, want)) {
-        convs.push(undefined);
-        continue;
-      }
-      const conv = getConversion(types[i]!, want, unsafe);
-      if (!conv) {
-        ok = false;
-        break;
-      }
-      convs.push(conv);
-    }
-    if (ok) return { type: want, convs };
-  }
-  return undefined;
-}
-
-/** Converting every type to `target`, or undefined if one cannot be. */
-function convsTo(types: readonly Type[], target: Type, unsafe: boolean): (Conv | undefined)[] | undefined {
-  const convs: (Conv | undefined)[] = [];
-  for (const t of types) {
-    if (typesEqual(t, target)) {
-      convs.push(undefined);
-      continue;
-    }
-    const conv = getConversion(t, target, unsafe);
-    if (!conv) return undefined;
-    convs.push(conv);
-  }
-  return convs;
-}
-
-const ALL_DYNAMIC = (types: readonly Type[]): Unified => ({ type: DYNAMIC, convs: types.map(() => () => DYNAMIC_VAL) });
-
-function unifyCollections(kind: 'map' | 'list' | 'set', types: readonly Type[], unsafe: boolean, hasDynamicType: boolean): Unified | undefined {
-  if (hasDynamicType) return ALL_DYNAMIC(types);
-  const element = unify(
-    types.map((t) => (t as { element: Type }).element),
-    unsafe,
-  );
-  if (!element) return undefined;
-  const target: Type = { kind, element: element.type };
-  const convs = convsTo(types, target, unsafe);
-  return convs ? { type: target, convs } : undefined;
-}
-
-/** unifyObjectsAsMaps / unifyTuplesAsList: the structural types become the collection first. */
-function unifyStructuralAs(kind: 'map' | 'list', types: readonly Type[], unsafe: boolean): Unified | undefined {
-  const structural = kind === 'map' ? 'object' : 'tuple';
-  const indexes = types.flatMap((t, i) => (t.kind === structural ? [i] : []));
-  const inner = kind === 'map' ? unifyObjectsToMap(indexes.map((i) => types[i]!), unsafe) : unifyTuplesToList(indexes.map((i) => types[i]!), unsafe);
-  if (!inner || inner.type.kind !== kind) return undefined;
-  const replaced = types.map((t, i) => (indexes.includes(i) ? inner.type : t));
-  const outer = unify(replaced, unsafe);
-  if (!outer || outer.type.kind !== kind) return undefined;
-  const convs = outer.convs.map((conv, i) => {
-    const k = indexes.indexOf(i);
-    if (k < 0) return conv;
-    const first = inner.convs[k];
-    if (!conv) return first;
-    // cty applies the second conversion to the original value, as written.
-    return (v: Val) => {
-      if (first) first(v);
-      return conv(v);
-    };
-  });
-  return { type: outer.type, convs };
-}
-
-function unifyObjects(types: readonly Type[], unsafe: boolean, hasDynamicType: boolean): Unified | undefined {
-  if (hasDynamicType) return ALL_DYNAMIC(types);
-  const objs = types as ObjectType[];
-  const first = objs[0]!.attributes.map((a) => a.name);
-  for (const o of objs.slice(1)) {
-    if (o.attributes.length !== first.length || !o.attributes.every((a) => first.includes(a.name))) return unifyObjectsToMap(types, unsafe);
-  }
-  const attrs: [string, Type][] = [];
-  for (const name of first) {
-    const u = unify(
-      objs.map((o) => o.attributes.find((a) => a.name === name)!.type),
-      unsafe,
-    );
-    if (!u) return undefined;
-    attrs.push([name, u.type]);
-  }
-  const target = objectOf(attrs);
-  const convs = convsTo(types, target, unsafe);
-  return convs ? { type: target, convs } : unifyObjectsToMap(types, unsafe);
-}
-
-function unifyObjectsToMap(types: readonly Type[], unsafe: boolean): Unified | undefined {
-  const attrTypes = (types as ObjectType[]).flatMap((o) => o.attributes.map((a) => a.type));
-  const element = unify(attrTypes, unsafe);
-  if (!element) return undefined;
-  const target = mapOf(element.type);
-  const convs = convsTo(types, target, unsafe);
-  return convs ? { type: target, convs } : undefined;
-}
-
-function unifyTuples(types: readonly Type[], unsafe: boolean, hasDynamicType: boolean): Unified | undefined {
-  if (hasDynamicType) return ALL_DYNAMIC(types);
-  const tuples = types as Extract<Type, { kind: 'tuple' }>[];
-  const len = tuples[0]!.elements.length;
-  if (tuples.some((t) => t.elements.length !== len)) return unifyTuplesToList(types, unsafe);
-  const elements: Type[] = [];
-  for (let i = 0; i < len; i++) {
-    const u = unify(
-      tuples.map((t) => t.elements[i]!),
-      unsafe,
-    );
-    if (!u) return undefined;
-    elements.push(u.type);
-  }
-  const target = tupleOf(elements);
-  const convs = convsTo(types, target, unsafe);
-  return convs ? { type: target, convs } : unifyTuplesToList(types, unsafe);
-}
-
-function unifyTuplesToList(types: readonly Type[], unsafe: boolean): Unified | undefined {
-  const elementTypes = (types as Extract<Type, { kind: 'tuple' }>[]).flatMap((t) => t.elements);
-  const element = unify(elementTypes, unsafe);
-  if (!element) return undefined;
-  const target = listOf(element.type);
-  const convs = convsTo(types, target, unsafe);
-  return convs ? { type: target, convs } : undefined;
-}
-
-/** sortTypes: the candidates in order of preference (the most general first), by a topological sort. */
-function sortTypes(types: readonly Type[]): number[] {
-  const n = types.length;
-  const edges: number[][] = types.map(() => []);
-  for (let i = 0; i < n - 1; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const c = compareTypes(types[i]!, types[j]!);
-      if (c < 0) edges[i]!.push(j);
-      else if (c > 0) edges[j]!.push(i);
-    }
-  }
-  const inDegree = new Array<number>(n).fill(0);
-  for (const outs of edges) for (const j of outs) inDegree[j]!++;
-  const queue: number[] = [];
-  for (let i = 0; i < n; i++) if (inDegree[i] === 0) queue.push(i);
-  const result: number[] = [];
-  while (queue.length > 0) {
-    const i = queue.shift()!;
-    result.push(i);
-    for (const j of edges[i]!) {
-      inDegree[j]!--;
-      if (inDegree[j] === 0) queue.push(j);
-    }
-  }
-  return result;
-}
-
-function compareTypes(a0: Type, b0: Type): number {
-  let a = a0;
-  let b = b0;
-  if (a.kind === 'any' || b.kind === 'any') {
-    if (a.kind !== 'any') return -1;
-    if (b.kind !== 'any') return 1;
-    return 0;
-  }
-  if (isPrimitive(a) && isPrimitive(b) && (a.kind === 'string' || b.kind === 'string')) {
-    if (a.kind !== 'string') return 1;
-    if (b.kind !== 'string') return -1;
-    return 0;
-  }
-  if ((a.kind === 'list' && b.kind === 'list') || (a.kind === 'set' && b.kind === 'set') || (a.kind === 'map' && b.kind === 'map')) {
-    return compareTypes(a.element, (b as { element: Type }).element);
-  }
-  let swap = 1;
-  if (
-    (a.kind === 'tuple' && b.kind === 'list') ||
-    (a.kind === 'object' && b.kind === 'map') ||
-    (a.kind === 'set' && b.kind === 'tuple') ||
-    (a.kind === 'set' && b.kind === 'list')
-  ) {
-    [a, b] = [b, a];
-    swap = -1;
-  }
-  if (b.kind === 'set' && (a.kind === 'tuple' || a.kind === 'list')) return -1 * swap;
-  if (a.kind === 'list' && b.kind === 'tuple') return -1 * swap;
-  if (a.kind === 'map' && b.kind === 'object') return -1 * swap;
-  const pairs: [Type, Type][] | undefined =
-    a.kind === 'object' && b.kind === 'object'
-      ? a.attributes.length === b.attributes.length && a.attributes.every((x) => b.attributes.some((y) => y.name === x.name))
-        ? a.attributes.map((x) => [x.type, (b as ObjectType).attributes.find((y) => y.name === x.name)!.type])
-        : undefined
-      : a.kind === 'tuple' && b.kind === 'tuple' && a.elements.length === b.elements.length
-        ? a.elements.map((x, i) => [x, (b as Extract<Type, { kind: 'tuple' }>).elements[i]!])
-        : undefined;
-  if (!pairs) return 0;
-  let aSuper = false;
-  let bSuper = false;
-  for (const [x, y] of pairs) {
-    const c = compareTypes(x, y);
-    if (c < 0) aSuper = true;
-    else if (c > 0) bSuper = true;
-  }
-  if (aSuper && bSuper) return 0;
-  if (aSuper) return -1 * swap;
-  if (bSuper) return swap;
-  return 0;
-}
-
-/** convert.MismatchMessage: why `got` does not convert to `want`, as cty says it. */
-export function mismatchMessage(got: Type, want: Type): string {
-  if (got.kind === 'object' && want.kind === 'object') return mismatchObjects(got, want);
-  if (got.kind === 'tuple' && want.kind === 'list' && want.element.kind === 'any') return 'all list elements must have the same type';
-  if (got.kind === 'tuple' && want.kind === 'set' && want.element.kind === 'any') return 'all set elements must have the same type';
-  if (got.kind === 'object' && want.kind === 'map' && want.element.kind === 'any') return 'all map elements must have the same type';
-  if ((got.kind === 'tuple' || got.kind === 'object') && isCollection(want)) return mismatchFromStructural(got, want);
-  if (isCollection(got) && isCollection(want)) return mismatchFromCollections(got, want);
-  if (!likelyToConfuse(got, want)) return `${friendlyName(want)} required, but have ${friendlyName(got)}`;
-  return `${constraintName(want)} required`;
-}
-
-function mismatchObjects(got: ObjectType, want: ObjectType): string {
-  const missing: string[] = [];
-  let unsafeMismatch = '';
-  let safeMismatch = '';
-  for (const a of want.attributes) {
-    const g = got.attributes.find((x) => x.name === a.name);
-    if (!g) {
-      if (!a.optional) missing.push(a.name);
-      continue;
-    }
-    if (typesEqual(g.type, a.type) || unsafeMismatch) continue;
-    if (!getConversion(g.type, a.type, true)) unsafeMismatch = `attribute ${JSON.stringify(a.name)}: ${mismatchMessage(g.type, a.type)}`;
-    if (safeMismatch) continue;
-    if (!getConversion(g.type, a.type, false)) safeMismatch = `attribute ${JSON.stringify(a.name)}: ${mismatchMessage(g.type, a.type)}`;
-  }
-  if (missing.length > 0) {
-    missing.sort(compareNames);
-    const q = missing.map((m) => JSON.stringify(m));
-    if (q.length === 1) return `attribute ${q[0]} is required`;
-    if (q.length === 2) return `attributes ${q[0]} and ${q[1]} are required`;
-    return `attributes ${q.slice(0, -1).join(', ')}, and ${q[q.length - 1]} are required`;
-  }
-  return unsafeMismatch || safeMismatch || 'incorrect object attributes';
-}
-
-function mismatchFromStructural(got: Type, want: Extract<Type, { kind: 'list' | 'set' | 'map' }>): string {
-  if ((want.kind === 'list' || want.kind === 'set') && got.kind !== 'tuple') return `${constraintName(want)} required`;
-  if (want.kind === 'map' && got.kind !== 'object') return `${constraintName(want)} required`;
-  const wantElement = want.element;
-  if (got.kind === 'tuple') {
-    for (let i = 0; i < got.elements.length; i++) {
-      const g = got.elements[i]!;
-      if (typesEqual(g, wantElement) || getConversion(g, wantElement, true)) continue;
-      return `element ${i}: ${mismatchMessage(g, wantElement)}`;
-    }
-    return `all elements must be ${constraintName(wantElement)}`;
-  }
-  if (got.kind === 'object') {
-    for (const a of got.attributes) {
-      if (typesEqual(a.type, wantElement) || getConversion(a.type, wantElement, true)) continue;
-      return `element ${JSON.stringify(a.name)}: ${mismatchMessage(a.type, wantElement)}`;
-    }
-    return `all elements must be ${constraintName(wantElement)}`;
-  }
-  return `${constraintName(want)} required`;
-}
-
-function mismatchFromCollections(got: Extract<Type, { kind: 'list' | 'set' | 'map' }>, want: Extract<Type, { kind: 'list' | 'set' | 'map' }>): string {
-  if ((want.kind === 'list' || want.kind === 'set') && got.kind === 'map') return `${constraintName(want)} required`;
-  if (want.kind === 'map' && got.kind !== 'map') return `${constraintName(want)} required`;
-  return `incorrect ${want.kind} element type: ${mismatchMessage(got.element, want.element)}`;
-}
-
-function likelyToConfuse(got: Type, want: Type): boolean {
-  if (isPrimitive(got) !== isPrimitive(want)) return false;
-  if (want.kind === 'string') return false;
-  if ((want.kind === 'bool' && got.kind === 'number') || (got.kind === 'bool' && want.kind === 'number')) return false;
-  if (isCollection(got) && isCollection(want) && !hasDynamic(got.element) && hasDynamic(want.element)) return false;
-  if (got.kind === 'tuple' && want.kind === 'object') return false;
-  return true;
 }
 
 export { BOOL, NUMBER, STRING };

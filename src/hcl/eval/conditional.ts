@@ -1,6 +1,7 @@
 import type { Diagnostic, Range } from '../source.js';
 import type { ConditionalExpr, Expr } from '../syntax/ast.js';
-import { convert, ConversionError, getConversion, unify } from '../cty/convert.js';
+import { convert, ConversionError, getConversion } from '../cty/convert.js';
+import { unify } from '../cty/unify.js';
 import { BOOL, compareNames, DYNAMIC, friendlyName, isCollection, typesEqual, type Type } from '../cty/type.js';
 import { DYNAMIC_VAL, rawEquals, NULL_DYNAMIC, unknown, type Val } from '../cty/value.js';
 import { recoverable, errorDiag, EvalError } from './eval-error.js';

@@ -1,4 +1,5 @@
-import { convert, ConversionError, unify } from '../cty/convert.js';
+import { convert, ConversionError } from '../cty/convert.js';
+import { unify } from '../cty/unify.js';
 import { DYNAMIC, friendlyName, listOf, mapOf, objectOf, setOf, STRING, tupleOf, typesEqual, type Type } from '../cty/type.js';
 import {
   DYNAMIC_VAL,

@@ -1,4 +1,5 @@
-import { convert, unify } from '../cty/convert.js';
+import { convert } from '../cty/convert.js';
+import { unify } from '../cty/unify.js';
 import { DYNAMIC } from '../cty/type.js';
 import { unknown } from '../cty/value.js';
 import { CallFailure } from './errors.js';

@@ -1,4 +1,5 @@
-import { convert, ConversionError, unify } from '../cty/convert.js';
+import { convert, ConversionError } from '../cty/convert.js';
+import { unify } from '../cty/unify.js';
 import { add, intNumber } from '../cty/number.js';
 import { friendlyName, listOf, NUMBER, tupleOf, type Type } from '../cty/type.js';
 import { DYNAMIC_VAL, list, num, tuple, type Val } from '../cty/value.js';

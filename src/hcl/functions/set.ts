@@ -1,4 +1,5 @@
-import { convert, ConversionError, unify } from '../cty/convert.js';
+import { convert, ConversionError } from '../cty/convert.js';
+import { unify } from '../cty/unify.js';
 import { DYNAMIC, setOf, type Type } from '../cty/type.js';
 import { equals, hashString, set, unknown, type Val } from '../cty/value.js';
 import { ArgError, CallFailure } from './errors.js';
