@@ -151,6 +151,10 @@ export async function runRound(plugin: BenchPlugin, ws: Workspace, events: Event
     waits.abort();
   }
 
+  // Events travel on a stream of their own, which the last reply may overtake: wait until every started task has
+  // what it is due (its two start events, and a stop event when it was stopped), within a bound.
+  const due = new Map(record.started.map((id) => [id, expected.get(id)!.exitCode === 0 ? 3 : 2]));
+  await eventsArrived(events, due, Math.min(callMs, EVENTS_WAIT_MS));
   for (const event of events.events.splice(0)) {
     const id = String(event.task_id);
     if (!expected.has(id)) record.strayEvents.push(event);
@@ -193,4 +197,18 @@ async function collectReplies(record: RoundRecord, running: ReadonlyMap<string, 
       record.replies[id] = reply instanceof Error ? reply.message : (reply as unknown as WaitReply);
     }),
   );
+}
+
+/** How long the round waits for the events its tasks are due after their last reply. */
+const EVENTS_WAIT_MS = 30_000;
+
+/** Resolves once every task in `due` has had at least its number of events, or after `timeoutMs`. */
+async function eventsArrived(log: EventLog, due: ReadonlyMap<string, number>, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const counts = new Map<string, number>();
+    for (const event of log.events) counts.set(String(event.task_id), (counts.get(String(event.task_id)) ?? 0) + 1);
+    if ([...due].every(([id, n]) => (counts.get(id) ?? 0) >= n) || performance.now() > deadline) return;
+    await sleep(20);
+  }
 }
