@@ -1,3 +1,4 @@
+import type { PotCommands } from '../../pot/index.js';
 import type { DriverContext } from '../context.js';
 import { decodeDriverState, DriverStateError, type DriverState } from '../driver-state.js';
 import { messageOf } from '../error-message.js';
@@ -38,13 +39,10 @@ export async function recoverTask(ctx: DriverContext, request: RecoverTaskReques
       startedAt: state.startedAt,
       ...(state.network ? { network: state.network } : {}),
     });
-    const { commandTimeoutMs } = ctx.settings();
-    const startAlive = backend.processAlive(state.pid);
-    const jailRuns = startAlive && (await backend.commands.isRunning(state.potName, { timeoutMs: commandTimeoutMs }));
-    const starting = startAlive && !jailRuns && stillStarting(state.startedAt, ctx.now(), commandTimeoutMs);
-    const running = jailRuns || starting;
+    const adopted = await adoptedState(backend, state, ctx.now(), ctx.settings().commandTimeoutMs);
+    const running = adopted !== 'ended';
     ctx.store.add(handle);
-    ctx.log.info('task recovered', { task_id: taskId, pot: state.potName, pid: state.pid, running, ...(starting ? { starting } : {}) });
+    ctx.log.info('task recovered', { task_id: taskId, pot: state.potName, pid: state.pid, running, ...(adopted === 'starting' ? { starting: true } : {}) });
     if (running) watchAdopted(ctx, handle);
     else await concludeRun(ctx, handle, undefined);
   } finally {
@@ -52,13 +50,23 @@ export async function recoverTask(ctx: DriverContext, request: RecoverTaskReques
   }
 }
 
+/** What a re-adopted task's `pot start` shows: its jail runs, it is still bringing the jail up, or it has ended. */
+export type AdoptedState = 'running' | 'starting' | 'ended';
+
 /**
- * Whether a live `pot start` whose jail is not up yet is still bringing it up (pot takes a while before the jail
- * exists): for as long as any pot command may take, after which a live pid with no jail is another process that
- * got the pid.
+ * A re-adopted task runs while its `pot start` lives and pot says its jail runs. A live `pot start` whose jail is
+ * not up yet is still bringing it up (pot takes a while before the jail exists), for as long as any pot command may
+ * take; after that, a live pid with no jail is another process that got the pid.
  */
-export function stillStarting(startedAt: Date, now: Date, commandTimeoutMs: number): boolean {
-  return now.getTime() - startedAt.getTime() < (commandTimeoutMs > 0 ? commandTimeoutMs : Infinity);
+export async function adoptedState(
+  host: { processAlive(pid: number): boolean; commands: Pick<PotCommands, 'isRunning'> },
+  state: Pick<DriverState, 'pid' | 'potName' | 'startedAt'>,
+  now: Date,
+  commandTimeoutMs: number,
+): Promise<AdoptedState> {
+  if (!host.processAlive(state.pid)) return 'ended';
+  if (await host.commands.isRunning(state.potName, { timeoutMs: commandTimeoutMs })) return 'running';
+  return now.getTime() - state.startedAt.getTime() < (commandTimeoutMs > 0 ? commandTimeoutMs : Infinity) ? 'starting' : 'ended';
 }
 
 /**

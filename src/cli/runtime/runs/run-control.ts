@@ -1,6 +1,6 @@
 import { PotDriver } from '../../../driver/driver.js';
 import { decodeDriverState } from '../../../driver/driver-state.js';
-import { stillStarting } from '../../../driver/lifecycle/recover.js';
+import { adoptedState } from '../../../driver/lifecycle/recover.js';
 import { processAlive } from '../../../driver/process-alive.js';
 import type { HandleState, TaskState } from '../../../driver/types.js';
 import { createPotCommands, createPotRunner } from '../../../pot/index.js';
@@ -89,11 +89,9 @@ export class RunControl {
 
   private async jailRuns(handle: HandleState): Promise<boolean> {
     const state = decodeDriverState(handle.driverState, handle.version);
-    if (!processAlive(state.pid)) return false;
-    const { commandTimeoutMs } = this.driver().settings;
-    if (await createPotCommands(createPotRunner(state.potBin)).isRunning(state.potName, { timeoutMs: commandTimeoutMs })) return true;
-    // As RecoverTask sees it: a live pot start may not have brought its jail up yet.
-    return stillStarting(state.startedAt, new Date(), commandTimeoutMs);
+    // As RecoverTask sees it, a pot start still bringing its jail up included.
+    const host = { processAlive, commands: createPotCommands(createPotRunner(state.potBin)) };
+    return (await adoptedState(host, state, new Date(), this.driver().settings.commandTimeoutMs)) !== 'ended';
   }
 }
 
