@@ -24,8 +24,9 @@ const PLAIN = {
 };
 
 /**
- * Bundles an entry point's bundle loads on first use, through `loadPart` (see tools/build/bundle.ts). The entry
- * point runs bundled only when they can be used too: its plain build imports them as modules of its own.
+ * Bundles an entry point's bundle loads on first use, through `loadPart` (see tools/build/bundle.ts), itself or
+ * through another of them (the emulator is the CLI's and the plugin driver's part). The entry point runs bundled
+ * only when they can be used too: its plain build imports them as modules of its own.
  */
 const PARTS = {
   cli: ['emulator'],

@@ -50,9 +50,14 @@ const UNSUPPORTED = new Set([
   'update-config',
 ]);
 
-/** The subcommand an argument list names, aliases resolved; undefined when it names none. */
+/** A subcommand's own name for the name given, which may be one of pot's aliases. */
+function canonical(given: string): string {
+  return ALIASES[given] ?? given;
+}
+
+/** The subcommand an argument list names; undefined when it names none. */
 export function subcommand(argv: readonly string[]): string | undefined {
-  return argv[0] === undefined ? undefined : (ALIASES[argv[0]] ?? argv[0]);
+  return argv[0] === undefined ? undefined : canonical(argv[0]);
 }
 
 /**
@@ -66,7 +71,7 @@ export async function runPotCall(argv: readonly string[], call: PotCall): Promis
     out.print(usageText());
     return 1;
   }
-  const command = subcommand(argv) as string;
+  const command = canonical(given);
   if (command === 'help') return help(out, args[0]);
   const load = COMMANDS[command];
   if (load === undefined) {
@@ -105,7 +110,7 @@ function help(out: Messages, topic: string | undefined): number {
     out.print(usageText());
     return 0;
   }
-  const command = ALIASES[topic] ?? topic;
+  const command = canonical(topic);
   if (hasHelp(command)) {
     out.print(helpText(command));
     return 0;

@@ -1,4 +1,3 @@
-
 export interface ParsedOption {
   readonly kind: 'option';
   readonly name: string;

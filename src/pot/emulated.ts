@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { InProcessResult } from '../emulator/main.js';
 import { cancelledError, PotError, PotTimeoutError } from './errors.js';
 import { commandLabel } from './output.js';
 
@@ -13,12 +14,6 @@ export interface EmulatedCall {
   maxOutputBytes: number;
 }
 
-export interface EmulatedResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * A short pot call to the built-in emulator, made in this process instead of a `pot-emulator` process: each of
  * those is a Node start-up, most of what a task start costs on the emulator. Undefined when the call needs a
@@ -26,7 +21,7 @@ export interface EmulatedResult {
  * call past its time limit or cancelled rejects as the process's would, but runs on to its end, since nothing
  * in a process can be killed (every wait of the emulator's is bounded).
  */
-export async function callEmulator(argv: readonly string[], call: EmulatedCall): Promise<EmulatedResult | undefined> {
+export async function callEmulator(argv: readonly string[], call: EmulatedCall): Promise<InProcessResult | undefined> {
   const args = argv.slice(1);
   const emulator = await import('../emulator/main.js');
   if (!emulator.runsInProcess(args)) return undefined;

@@ -40,9 +40,9 @@ export type EntryName = keyof typeof ENTRIES;
 export const PARTS: Partial<Record<EntryName, Partial<Record<EntryName, string>>>> = {
   // The emulator runs short pot calls in the process that makes them (src/pot/emulated.ts).
   cli: { emulator: ENTRIES.emulator[0] },
-  'cli-declarations': { cli: 'dist/src/cli/commands/index.js', emulator: ENTRIES.emulator[0] },
+  'cli-declarations': { cli: 'dist/src/cli/commands/index.js' },
   'plugin-driver': { emulator: ENTRIES.emulator[0] },
-  plugin: { 'plugin-driver': ENTRIES['plugin-driver'][0], emulator: ENTRIES.emulator[0] },
+  plugin: { 'plugin-driver': ENTRIES['plugin-driver'][0] },
 };
 
 export interface BundleResult {
